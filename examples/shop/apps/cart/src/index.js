@@ -1,0 +1,2 @@
+// The async boundary (see apps/host/src/index.js).
+import('./bootstrap');

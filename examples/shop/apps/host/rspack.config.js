@@ -1,0 +1,58 @@
+// @ts-check
+// The shell. Built by Rspack with its built-in Module Federation plugin (the MF 2 runtime).
+const path = require('node:path');
+const { rspack } = require('@rspack/core');
+const deps = require('./package.json').dependencies;
+
+/** @type {import('@rspack/core').Configuration} */
+module.exports = {
+  mode: 'production',
+  devtool: false,
+  context: __dirname,
+  entry: './src/index.js',
+  output: { path: path.resolve(__dirname, 'dist'), publicPath: 'http://127.0.0.1:3000/', clean: true },
+  resolve: { extensions: ['.js', '.jsx'] },
+  module: {
+    rules: [
+      {
+        test: /\.jsx?$/,
+        exclude: /node_modules/,
+        loader: 'builtin:swc-loader',
+        options: { jsc: { parser: { syntax: 'ecmascript', jsx: true }, transform: { react: { runtime: 'automatic' } } } },
+      },
+    ],
+  },
+  plugins: [
+    new rspack.HtmlRspackPlugin({ template: './index.html' }),
+    new rspack.container.ModuleFederationPlugin({
+      name: 'host',
+      filename: 'remoteEntry.js',
+      manifest: true,
+      // Remotes load on demand. With 'version-first' (the default) every remote entry is fetched while
+      // the share scope is initialised, and one unreachable manifest fails that initialisation for the
+      // whole page (RUNTIME-003 inside RUNTIME-015), before any fallback can answer.
+      shareStrategy: 'loaded-first',
+      exposes: {
+        './QueryClient': './src/queryClient.js',
+      },
+      // Each manifest is listed on its first domain (a CDN edge, down in the demo); the retry
+      // plugin fails over to the second one (see @shop/federation/retry).
+      remotes: {
+        host: 'host@http://127.0.0.1:3500/mf-manifest.json',
+        cart: 'cart@http://127.0.0.1:3501/mf-manifest.json',
+        catalog: 'catalog@http://127.0.0.1:3502/mf-manifest.json',
+        recs: 'recs@http://127.0.0.1:3503/mf-manifest.json',
+      },
+      runtimePlugins: ['@shop/federation/retry', '@shop/federation/fallback'],
+      shared: {
+        react: { singleton: true, requiredVersion: deps.react, strictVersion: true },
+        'react/jsx-runtime': { singleton: true, requiredVersion: deps.react, strictVersion: true },
+        'react-dom': { singleton: true, requiredVersion: deps['react-dom'], strictVersion: true },
+        'react-dom/client': { singleton: true, requiredVersion: deps['react-dom'], strictVersion: true },
+        '@tanstack/react-query': { singleton: true, requiredVersion: deps['@tanstack/react-query'] },
+        '@reduxjs/toolkit': { singleton: true, requiredVersion: deps['@reduxjs/toolkit'] },
+        'react-redux': { singleton: true, requiredVersion: deps['react-redux'] },
+      },
+    }),
+  ],
+};

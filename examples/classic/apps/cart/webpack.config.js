@@ -1,0 +1,52 @@
+// @ts-check
+// The cart remote, built by webpack 5's built-in (classic) Module Federation plugin from the shop's sources.
+const path = require('node:path');
+const { container } = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const app = path.resolve(__dirname, '../../../shop/apps/cart');
+const deps = require('../../../shop/apps/cart/package.json').dependencies;
+
+/** @type {import('webpack').Configuration} */
+module.exports = {
+  name: 'cart',
+  mode: 'production',
+  devtool: false,
+  context: app,
+  entry: './src/index.js',
+  output: { path: path.resolve(__dirname, 'dist'), publicPath: 'http://127.0.0.1:3101/', clean: true },
+  resolve: { extensions: ['.js', '.jsx'] },
+  resolveLoader: { modules: [path.resolve(__dirname, '../../node_modules')] },
+  module: {
+    rules: [
+      {
+        test: /\.jsx?$/,
+        exclude: /node_modules/,
+        loader: 'swc-loader',
+        options: { jsc: { parser: { syntax: 'ecmascript', jsx: true }, transform: { react: { runtime: 'automatic' } } } },
+      },
+    ],
+  },
+  plugins: [
+    new HtmlWebpackPlugin({ template: './index.html' }),
+    new container.ModuleFederationPlugin({
+      name: 'cart',
+      filename: 'remoteEntry.js',
+      exposes: {
+        './CartStore': './src/cartStore.js',
+        './CartDrawer': './src/CartDrawer.jsx',
+      },
+      remotes: {
+        cart: 'cart@http://127.0.0.1:3101/remoteEntry.js',
+      },
+      shared: {
+        react: { singleton: true, requiredVersion: deps.react, strictVersion: true },
+        'react/jsx-runtime': { singleton: true, requiredVersion: deps.react, strictVersion: true },
+        'react-dom': { singleton: true, requiredVersion: deps['react-dom'], strictVersion: true },
+        'react-dom/client': { singleton: true, requiredVersion: deps['react-dom'], strictVersion: true },
+        zustand: { singleton: true, requiredVersion: deps.zustand },
+        '@tanstack/react-query': { singleton: true, requiredVersion: deps['@tanstack/react-query'] },
+      },
+    }),
+  ],
+};

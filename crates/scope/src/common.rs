@@ -1,0 +1,120 @@
+//! What both runtime models share: modules handed to consumers, module
+//! instances counted by identity, and building the outcome of a load step.
+
+use crate::outcome::{Instance, LoadOutcome, LoadResult, collapse_ws};
+use crate::scenario::{Mode, Scenario};
+use fedscope_semver::webpack::JsError;
+use indexmap::IndexMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How a consumer reached a module: through the share scope, or its own fallback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    Shared,
+    Fallback,
+}
+
+/// A module factory: calling it evaluates (once) the shared module of `owner`
+/// for the consumed key. Provider and fallback of one build are the same module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Factory {
+    pub owner: usize,
+    pub via: Via,
+}
+
+/// The message of a JavaScript error (`TypeError: x` → `x`).
+pub(crate) fn js_message(e: &JsError) -> String {
+    let text = &e.0;
+    for name in ["TypeError: ", "Error: ", "RangeError: "] {
+        if let Some(rest) = text.strip_prefix(name) {
+            return rest.to_string();
+        }
+    }
+    text.clone()
+}
+
+/// Module instances created during a run, by identity (owner build, key).
+#[derive(Default)]
+pub(crate) struct Instances {
+    by_key: BTreeMap<String, IndexMap<usize, BTreeSet<String>>>,
+}
+
+impl Instances {
+    /// A consumer evaluated `factory`: the owner's module exists from now on.
+    pub fn deliver(&mut self, key: &str, factory: Factory, consumer: &str) {
+        self.by_key.entry(key.to_string()).or_default().entry(factory.owner).or_default().insert(consumer.to_string());
+    }
+
+    pub fn finish(self, s: &Scenario) -> BTreeMap<String, Vec<Instance>> {
+        self.by_key
+            .into_iter()
+            .map(|(key, owners)| {
+                let mut list: Vec<Instance> = owners
+                    .into_iter()
+                    .map(|(owner, users)| Instance {
+                        provider: s.containers[owner].id.clone(),
+                        version: s.containers[owner]
+                            .shared
+                            .get(&key)
+                            .and_then(|c| c.version.clone())
+                            .unwrap_or_default(),
+                        users: users.into_iter().collect(),
+                    })
+                    .collect();
+                list.sort();
+                (key, list)
+            })
+            .collect()
+    }
+}
+
+/// Which load step an outcome is for.
+pub(crate) struct LoadStep<'a> {
+    pub step: usize,
+    pub container: usize,
+    pub key: &'a str,
+    pub mode: Mode,
+}
+
+/// Builds a load step's outcome; delivers the module to the consumer.
+pub(crate) fn load_outcome(
+    s: &Scenario,
+    instances: &mut Instances,
+    at: LoadStep,
+    result: Result<Factory, String>,
+    warnings: Vec<String>,
+) -> LoadOutcome {
+    let LoadStep { step, container, key, mode } = at;
+    let consumer = &s.containers[container].id;
+    let warnings = warnings.iter().map(|w| collapse_ws(w)).collect();
+    match result {
+        Ok(f) => {
+            instances.deliver(key, f, consumer);
+            LoadOutcome {
+                step,
+                container: consumer.clone(),
+                shared: key.to_string(),
+                mode,
+                result: match f.via {
+                    Via::Shared => LoadResult::Shared,
+                    Via::Fallback => LoadResult::Fallback,
+                },
+                provider: Some(s.containers[f.owner].id.clone()),
+                version: s.containers[f.owner].shared.get(key).and_then(|c| c.version.clone()),
+                warnings,
+                error: None,
+            }
+        }
+        Err(e) => LoadOutcome {
+            step,
+            container: consumer.clone(),
+            shared: key.to_string(),
+            mode,
+            result: LoadResult::Error,
+            provider: None,
+            version: None,
+            warnings,
+            error: Some(collapse_ws(&e)),
+        },
+    }
+}

@@ -1,1 +1,4 @@
-//! placeholder
+//! fedscope's renderers. Only renderers format; only the CLI writes.
+
+pub mod simulate;
+pub mod style;

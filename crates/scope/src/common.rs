@@ -1,7 +1,8 @@
 //! What both runtime models share: modules handed to consumers, module
 //! instances counted by identity, and building the outcome of a load step.
 
-use crate::outcome::{Instance, LoadOutcome, LoadResult, collapse_ws};
+use crate::jsmap::JsMap;
+use crate::outcome::{Instance, LoadOutcome, LoadResult, ScopeDump, ScopeEntry, collapse_ws};
 use crate::scenario::{Mode, Scenario};
 use fedscope_semver::webpack::JsError;
 use indexmap::IndexMap;
@@ -117,4 +118,32 @@ pub(crate) fn load_outcome(
             error: Some(collapse_ws(&e)),
         },
     }
+}
+
+/// Dumps every distinct scope object held (`(name, object id)` in holding
+/// order): the first object of a name is labelled with the name, further ones
+/// `name#2`, `name#3`.
+pub(crate) fn dump_scopes<'a, E: 'a>(
+    held: impl Iterator<Item = (&'a str, usize)>,
+    scope: impl Fn(usize) -> &'a JsMap<JsMap<E>>,
+    entry: impl Fn(&E) -> ScopeEntry,
+) -> IndexMap<String, ScopeDump> {
+    let mut out = IndexMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (name, id) in held {
+        if !seen.insert(id) {
+            continue;
+        }
+        let n = names.entry(name).or_default();
+        *n += 1;
+        let label = if *n == 1 { name.to_string() } else { format!("{name}#{n}") };
+        let mut keys = ScopeDump::new();
+        for (key, versions) in scope(id).entries() {
+            let vs = versions.entries().into_iter().map(|(v, e)| (v.to_string(), entry(e))).collect();
+            keys.insert(key.to_string(), vs);
+        }
+        out.insert(label, keys);
+    }
+    out
 }

@@ -125,7 +125,7 @@ struct Custom {
 struct Sim<'a> {
     s: &'a Scenario,
     objs: Vec<Shared>,
-    scopes: Vec<(String, ScopeObj)>,
+    scopes: Vec<ScopeObj>,
     instances: Vec<Instance>,
     bundlers: Vec<Bundler>,
     /// (host, remote) pairs whose init already ran (the host's `Module.inited`).
@@ -212,8 +212,8 @@ impl Sim<'_> {
         &self.s.containers[c].shared[key]
     }
 
-    fn new_scope(&mut self, name: &str) -> usize {
-        self.scopes.push((name.to_string(), JsMap::new()));
+    fn new_scope(&mut self) -> usize {
+        self.scopes.push(JsMap::new());
         self.scopes.len() - 1
     }
 
@@ -227,7 +227,7 @@ impl Sim<'_> {
         if let Some(&id) = self.instances[inst].ssm.get(sc) {
             return id;
         }
-        let id = self.new_scope(sc);
+        let id = self.new_scope();
         self.instances[inst].ssm.insert(sc.to_string(), id);
         id
     }
@@ -307,7 +307,7 @@ impl Sim<'_> {
         for (pkg, id) in &new_infos {
             let scopes = self.objs[*id].scope.clone().unwrap_or_default();
             for sc in scopes {
-                let registered = self.instances[inst].ssm.get(&sc).is_some_and(|s| self.scopes[*s].1.contains_key(pkg));
+                let registered = self.instances[inst].ssm.get(&sc).is_some_and(|s| self.scopes[*s].contains_key(pkg));
                 if !registered {
                     let snapshot = self.objs[*id].clone();
                     self.set_shared(inst, pkg, &snapshot, Some(name.clone()), None, None, false, snapshot.get);
@@ -338,10 +338,10 @@ impl Sim<'_> {
         let scopes = shared.scope.clone().unwrap_or_else(|| vec!["default".into()]);
         for sc in scopes {
             let scope = self.ensure_scope(inst, &sc);
-            if !self.scopes[scope].1.contains_key(pkg) {
-                self.scopes[scope].1.insert(pkg.to_string(), JsMap::new());
+            if !self.scopes[scope].contains_key(pkg) {
+                self.scopes[scope].insert(pkg.to_string(), JsMap::new());
             }
-            let existing = self.scopes[scope].1.get(pkg).and_then(|m| m.get(&version)).copied();
+            let existing = self.scopes[scope].get(pkg).and_then(|m| m.get(&version)).copied();
             let id = match existing {
                 Some(id) => id,
                 None => {
@@ -349,7 +349,7 @@ impl Sim<'_> {
                     copy.scope = Some(vec![sc.clone()]);
                     copy.lib = lib;
                     let id = self.new_obj(copy);
-                    if let Some(m) = self.scopes[scope].1.get_mut(pkg) {
+                    if let Some(m) = self.scopes[scope].get_mut(pkg) {
                         m.insert(version.clone(), id);
                     }
                     id
@@ -388,7 +388,7 @@ impl Sim<'_> {
                     continue;
                 }
                 let version = self.objs[o].version();
-                let existing = self.scopes[scope].1.get(&pkg).and_then(|m| m.get(&version)).copied();
+                let existing = self.scopes[scope].get(&pkg).and_then(|m| m.get(&version)).copied();
                 let replace = match existing {
                     None => true,
                     Some(a) => {
@@ -401,10 +401,10 @@ impl Sim<'_> {
                             && if active_eager { false } else { js_gt(&host_name, &active.from) }
                     }
                 };
-                if !self.scopes[scope].1.contains_key(&pkg) {
-                    self.scopes[scope].1.insert(pkg.clone(), JsMap::new());
+                if !self.scopes[scope].contains_key(&pkg) {
+                    self.scopes[scope].insert(pkg.clone(), JsMap::new());
                 }
-                if replace && let Some(m) = self.scopes[scope].1.get_mut(&pkg) {
+                if replace && let Some(m) = self.scopes[scope].get_mut(&pkg) {
                     m.insert(version, o);
                 }
             }
@@ -517,7 +517,7 @@ impl Sim<'_> {
         let scopes = info.scope.clone().unwrap_or_else(|| vec!["default".into()]);
         for sc in scopes {
             let Some(&scope) = self.instances[inst].ssm.get(&sc) else { continue };
-            let Some(versions) = self.scopes[scope].1.get(pkg).cloned() else { continue };
+            let Some(versions) = self.scopes[scope].get(pkg).cloned() else { continue };
             let pick = if info.strategy == Some(Strategy::LoadedFirst) {
                 self.find_version(&versions, |sim, prev, cur| {
                     let p = &sim.objs[versions.get(prev).copied().unwrap_or_default()];
@@ -714,32 +714,25 @@ impl Sim<'_> {
         }
     }
 
+    /// The scope objects the builds' instances hold, in build order.
     fn dump(&self) -> IndexMap<String, ScopeDump> {
-        let mut out = IndexMap::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (name, obj) in &self.scopes {
-            let n = seen.entry(name).or_default();
-            *n += 1;
-            let label = if *n == 1 { name.clone() } else { format!("{name}#{n}") };
-            let mut keys = ScopeDump::new();
-            for (key, versions) in obj.entries() {
-                let mut vs = IndexMap::new();
-                for (v, id) in versions.entries() {
-                    let o = &self.objs[*id];
-                    vs.insert(
-                        v.to_string(),
-                        ScopeEntry {
-                            from: o.from.clone(),
-                            eager: o.share_config.as_ref().and_then(|c| c.eager).unwrap_or(false),
-                            loaded: o.loaded == Some(true),
-                        },
-                    );
+        let held = self
+            .bundlers
+            .iter()
+            .filter(|b| b.started)
+            .flat_map(|b| self.instances[b.instance].ssm.entries().into_iter().map(|(n, id)| (n, *id)));
+        crate::common::dump_scopes(
+            held,
+            |id| &self.scopes[id],
+            |o| {
+                let o = &self.objs[*o];
+                ScopeEntry {
+                    from: o.from.clone(),
+                    eager: o.share_config.as_ref().and_then(|c| c.eager).unwrap_or(false),
+                    loaded: o.loaded == Some(true),
                 }
-                keys.insert(key.to_string(), vs);
-            }
-            out.insert(label, keys);
-        }
-        out
+            },
+        )
     }
 }
 

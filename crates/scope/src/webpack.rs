@@ -88,7 +88,7 @@ struct Sim<'a> {
     s: &'a Scenario,
     line: Line,
     entries: Vec<Entry>,
-    scopes: Vec<(String, ScopeObj)>,
+    scopes: Vec<ScopeObj>,
     rts: Vec<Rt>,
     /// Per build, the keys some sync step consumes (those are initial consumes).
     sync_keys: Vec<HashSet<String>>,
@@ -183,8 +183,8 @@ impl Sim<'_> {
         }
     }
 
-    fn new_scope(&mut self, name: &str) -> usize {
-        self.scopes.push((name.to_string(), JsMap::new()));
+    fn new_scope(&mut self) -> usize {
+        self.scopes.push(JsMap::new());
         self.scopes.len() - 1
     }
 
@@ -195,7 +195,7 @@ impl Sim<'_> {
             return;
         }
         if !self.rts[c].s.contains_key(name) {
-            let id = self.new_scope(name);
+            let id = self.new_scope();
             self.rts[c].s.insert(name.to_string(), id);
         }
         let scope = self.rts[c].s.get(name).copied().unwrap_or_default();
@@ -215,7 +215,7 @@ impl Sim<'_> {
 
     fn register(&mut self, scope: usize, key: &str, version: &str, owner: usize, eager: bool) {
         let unique = self.unique_name(owner);
-        let versions = &self.scopes[scope].1;
+        let versions = &self.scopes[scope];
         let replace = match versions.get(key).and_then(|v| v.get(version)) {
             None => true,
             Some(&id) => {
@@ -234,7 +234,7 @@ impl Sim<'_> {
         if replace {
             self.entries.push(Entry { owner, from: unique, eager, loaded: false });
             let id = self.entries.len() - 1;
-            let obj = &mut self.scopes[scope].1;
+            let obj = &mut self.scopes[scope];
             if !obj.contains_key(key) {
                 obj.insert(key.to_string(), JsMap::new());
             }
@@ -321,7 +321,7 @@ impl Sim<'_> {
         // init(fn): __webpack_require__.I(scopeName) settles synchronously here
         self.init_sharing(c, &scope_name);
         let scope = self.rts[c].s.get(&scope_name).copied();
-        let exists = scope.is_some_and(|sc| self.scopes[sc].1.contains_key(key));
+        let exists = scope.is_some_and(|sc| self.scopes[sc].contains_key(key));
         let range = self.range(c, key).cloned();
         let strict = cfg.effective_strict_version();
         let fallback = |eager: bool| -> Option<Ret> {
@@ -449,7 +449,7 @@ impl Sim<'_> {
 
     /// `scope[key]`, or its eager-only view, as `(version, entry)` in property order.
     fn view(&self, scope: usize, key: &str, eager: bool) -> Vec<(String, usize)> {
-        match self.scopes[scope].1.get(key) {
+        match self.scopes[scope].get(key) {
             None => Vec::new(),
             Some(versions) => versions
                 .entries()
@@ -524,9 +524,9 @@ impl Sim<'_> {
     /// `scope[key][version]` (so a `0` pick looks up the key `"0"`).
     fn get_pick(&mut self, scope: usize, key: &str, pick: &Pick, by_value: bool) -> Result<Ret, String> {
         let id = match pick {
-            Pick::Key(v) => self.scopes[scope].1.get(key).and_then(|m| m.get(v)).copied(),
+            Pick::Key(v) => self.scopes[scope].get(key).and_then(|m| m.get(v)).copied(),
             Pick::Zero if by_value => return Err("Cannot create property 'loaded' on number '0'".into()),
-            Pick::Zero => self.scopes[scope].1.get(key).and_then(|m| m.get("0")).copied(),
+            Pick::Zero => self.scopes[scope].get(key).and_then(|m| m.get("0")).copied(),
         };
         let Some(id) = id else {
             return Err("Cannot set properties of undefined (setting 'loaded')".into());
@@ -539,7 +539,6 @@ impl Sim<'_> {
 
     fn entry_from(&self, scope: usize, key: &str, version: &str) -> String {
         self.scopes[scope]
-            .1
             .get(key)
             .and_then(|m| m.get(version))
             .map(|id| self.entries[*id].from.clone().unwrap_or_else(|| "undefined".into()))
@@ -564,7 +563,6 @@ impl Sim<'_> {
 
     fn available(&self, scope: usize, key: &str) -> String {
         self.scopes[scope]
-            .1
             .get(key)
             .map(|m| {
                 m.keys().iter().map(|v| format!("{v} from {}", self.entry_from(scope, key, v))).collect::<Vec<_>>()
@@ -603,25 +601,18 @@ impl Sim<'_> {
         ))
     }
 
+    /// The scope objects the builds' `__webpack_require__.S` hold, in build order.
     fn dump(&self) -> IndexMap<String, ScopeDump> {
-        let mut out = IndexMap::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (name, obj) in &self.scopes {
-            let n = seen.entry(name).or_default();
-            *n += 1;
-            let label = if *n == 1 { name.clone() } else { format!("{name}#{n}") };
-            let mut keys = ScopeDump::new();
-            for (key, versions) in obj.entries() {
-                let mut vs = IndexMap::new();
-                for (v, id) in versions.entries() {
-                    let e = &self.entries[*id];
-                    vs.insert(v.to_string(), ScopeEntry { from: e.from.clone(), eager: e.eager, loaded: e.loaded });
-                }
-                keys.insert(key.to_string(), vs);
-            }
-            out.insert(label, keys);
-        }
-        out
+        let held =
+            self.rts.iter().filter(|rt| rt.started).flat_map(|rt| rt.s.entries().into_iter().map(|(n, id)| (n, *id)));
+        crate::common::dump_scopes(
+            held,
+            |id| &self.scopes[id],
+            |e| {
+                let e = &self.entries[*e];
+                ScopeEntry { from: e.from.clone(), eager: e.eager, loaded: e.loaded }
+            },
+        )
     }
 }
 

@@ -47,7 +47,12 @@ fn check(runtime: Runtime, n: usize, seed: u64) {
         if theirs["warnings"].as_array().is_some_and(|w| !w.is_empty()) {
             *stats.entry("scenarios with init warnings".into()).or_default() += 1;
         }
-        let d = disagreements(&ours, theirs);
+        let mut d = disagreements(&ours, theirs);
+        // Stricter than the contract (which calls `scope` informative): the
+        // engine claims the runtime's final share scopes exactly.
+        if ours["scope"] != theirs["scope"] {
+            d.push(format!("scope: {} vs {}", ours["scope"], theirs["scope"]));
+        }
         if !d.is_empty() {
             failures.push(format!("scenario {i}:\n  {}\n  scenario: {}", d.join("\n  "), json[i]));
         }

@@ -1,0 +1,156 @@
+//! `fedscope simulate --format human`: the load steps as a table, what the
+//! console would show, the instances per share key (two copies stand out) and
+//! the final share scopes.
+
+use crate::style::{BOLD, DIM, ERROR, GOOD, HEADER, WARN, paint};
+use fedscope_scope::outcome::ScopeDump;
+use fedscope_scope::{LoadResult, Outcome, Runtime, Scenario, Step};
+use indexmap::IndexMap;
+use std::fmt::Write;
+
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n >= width { text.to_string() } else { format!("{text}{}", " ".repeat(width - n)) }
+}
+
+/// Renders one simulated scenario for a terminal.
+pub fn render(scenario: &Scenario, outcome: &Outcome) -> String {
+    let mut out = String::new();
+    let runtime = match scenario.runtime {
+        Runtime::Mf2 => format!("mf2 ({})", scenario.share_strategy.as_str()),
+        Runtime::Webpack => format!("webpack {}", fedscope_scope::scenario::line_str(scenario.webpack)),
+    };
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint(BOLD, "runtime"),
+        paint(DIM, &format!("{runtime} · {} containers · {} steps", scenario.containers.len(), scenario.steps.len()))
+    );
+    if let Some(d) = &scenario.description {
+        let _ = writeln!(out, "{}", paint(DIM, d));
+    }
+    out.push('\n');
+
+    let id = |i: usize| scenario.containers[i].id.as_str();
+    let describe = |step: &Step| match step {
+        Step::Init { container, host: None } => format!("init {}", id(*container)),
+        Step::Init { container, host: Some(h) } => format!("init {} with {}'s scope", id(*container), id(*h)),
+        Step::Load { container, key, mode } => format!("load {key} in {} ({})", id(*container), mode.as_str()),
+        Step::Fail { container } => format!("fail {} (its remote entry does not load)", id(*container)),
+    };
+    let width = scenario.steps.iter().map(|s| describe(s).chars().count()).max().unwrap_or(4).max(4);
+    let num_width = scenario.steps.len().to_string().len();
+    let provider_width =
+        outcome.steps.iter().filter_map(|s| s.provider.as_ref()).map(|p| p.chars().count()).max().unwrap_or(8).max(8);
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            HEADER,
+            &format!(
+                "{} {}  {}  {}  {}",
+                pad("#", num_width),
+                pad("step", width),
+                pad("result", 8),
+                pad("provider", provider_width),
+                "version"
+            )
+        )
+    );
+    let mut loads = outcome.steps.iter().peekable();
+    for (i, step) in scenario.steps.iter().enumerate() {
+        let n = pad(&(i + 1).to_string(), num_width);
+        let text = pad(&describe(step), width);
+        match loads.peek() {
+            Some(l) if l.step == i => {
+                let l = loads.next().expect("peeked");
+                let result = match l.result {
+                    LoadResult::Shared => paint(GOOD, &pad("shared", 8)),
+                    LoadResult::Fallback => paint(WARN, &pad("fallback", 8)),
+                    LoadResult::Error => paint(ERROR, &pad("error", 8)),
+                };
+                let provider = pad(l.provider.as_deref().unwrap_or(""), provider_width);
+                let version = l.version.as_deref().unwrap_or("");
+                let _ = writeln!(out, "{n} {text}  {result}  {provider}  {version}").map(|_| ());
+                let indent = " ".repeat(num_width + 3);
+                for w in &l.warnings {
+                    let _ = writeln!(out, "{indent}{} {w}", paint(WARN, "warning:"));
+                }
+                if let Some(e) = &l.error {
+                    let _ = writeln!(out, "{indent}{} {e}", paint(ERROR, "error:"));
+                }
+            }
+            _ => {
+                let _ = writeln!(out, "{n} {}", paint(DIM, text.trim_end()));
+            }
+        }
+    }
+
+    if !outcome.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(HEADER, "console output while initialising remotes"));
+        for w in &outcome.warnings {
+            let _ = writeln!(out, "  {} {w}", paint(WARN, "warning:"));
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", paint(HEADER, "instances per share key"));
+    if outcome.instances.is_empty() {
+        let _ = writeln!(out, "  {}", paint(DIM, "no shared module was loaded"));
+    }
+    let key_width = outcome.instances.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    for (key, list) in &outcome.instances {
+        let count = if list.len() == 1 {
+            paint(GOOD, "1 instance")
+        } else {
+            paint(ERROR, &format!("{} instances: the page runs {} copies", list.len(), list.len()))
+        };
+        let _ = writeln!(out, "  {}  {count}", pad(key, key_width));
+        for inst in list {
+            let _ = writeln!(
+                out,
+                "  {}    {} {} {} {}",
+                " ".repeat(key_width),
+                inst.provider,
+                inst.version,
+                paint(DIM, "used by"),
+                inst.users.join(", ")
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", paint(HEADER, "share scopes at the end"));
+    render_scopes(&mut out, &outcome.scope);
+    out
+}
+
+fn render_scopes(out: &mut String, scopes: &IndexMap<String, ScopeDump>) {
+    if scopes.is_empty() {
+        let _ = writeln!(out, "  {}", paint(DIM, "no share scope was created"));
+    }
+    for (name, keys) in scopes {
+        let _ = writeln!(out, "  {}", paint(BOLD, name));
+        let key_width = keys.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let version_width = keys.values().flat_map(|v| v.keys()).map(|v| v.chars().count()).max().unwrap_or(0);
+        for (key, versions) in keys {
+            for (i, (version, e)) in versions.iter().enumerate() {
+                let k = if i == 0 { pad(key, key_width) } else { " ".repeat(key_width) };
+                let mut flags = Vec::new();
+                if e.loaded {
+                    flags.push(paint(GOOD, "loaded"));
+                }
+                if e.eager {
+                    flags.push(paint(WARN, "eager"));
+                }
+                let from = e.from.as_deref().unwrap_or("undefined");
+                let _ = writeln!(
+                    out,
+                    "    {k}  {}  {} {from}{}{}",
+                    pad(version, version_width),
+                    paint(DIM, "from"),
+                    if flags.is_empty() { "" } else { "  " },
+                    flags.join(" ")
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Terminal styles. Renderers always emit ANSI; the CLI's writer (anstream)
+//! strips it when the output is not a terminal or `NO_COLOR` is set.
+
+use anstyle::{AnsiColor, Style};
+
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub const WARN: Style = AnsiColor::Yellow.on_default();
+pub const GOOD: Style = AnsiColor::Green.on_default();
+pub const DIM: Style = Style::new().dimmed();
+pub const BOLD: Style = Style::new().bold();
+pub const HEADER: Style = Style::new().bold().underline();
+
+/// `text` wrapped in `style`.
+pub fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}

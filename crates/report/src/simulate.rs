@@ -64,14 +64,16 @@ pub fn render(scenario: &Scenario, outcome: &Outcome) -> String {
         match loads.peek() {
             Some(l) if l.step == i => {
                 let l = loads.next().expect("peeked");
-                let result = match l.result {
-                    LoadResult::Shared => paint(GOOD, &pad("shared", 8)),
-                    LoadResult::Fallback => paint(WARN, &pad("fallback", 8)),
-                    LoadResult::Error => paint(ERROR, &pad("error", 8)),
+                let (style, word) = match l.result {
+                    LoadResult::Shared => (GOOD, "shared"),
+                    LoadResult::Fallback => (WARN, "fallback"),
+                    LoadResult::Error => (ERROR, "error"),
                 };
+                let result = format!("{}{}", paint(style, word), " ".repeat(8 - word.len()));
                 let provider = pad(l.provider.as_deref().unwrap_or(""), provider_width);
                 let version = l.version.as_deref().unwrap_or("");
-                let _ = writeln!(out, "{n} {text}  {result}  {provider}  {version}").map(|_| ());
+                let line = format!("{n} {text}  {result}  {provider}  {version}");
+                let _ = writeln!(out, "{}", line.trim_end());
                 let indent = " ".repeat(num_width + 3);
                 for w in &l.warnings {
                     let _ = writeln!(out, "{indent}{} {w}", paint(WARN, "warning:"));
@@ -119,16 +121,17 @@ pub fn render(scenario: &Scenario, outcome: &Outcome) -> String {
     }
 
     let _ = writeln!(out, "\n{}", paint(HEADER, "share scopes at the end"));
-    render_scopes(&mut out, &outcome.scope);
+    render_scopes(&mut out, &outcome.scope, &outcome.scope_holders);
     out
 }
 
-fn render_scopes(out: &mut String, scopes: &IndexMap<String, ScopeDump>) {
+fn render_scopes(out: &mut String, scopes: &IndexMap<String, ScopeDump>, holders: &IndexMap<String, Vec<String>>) {
     if scopes.is_empty() {
         let _ = writeln!(out, "  {}", paint(DIM, "no share scope was created"));
     }
     for (name, keys) in scopes {
-        let _ = writeln!(out, "  {}", paint(BOLD, name));
+        let held = holders.get(name).map(|h| h.join(", ")).unwrap_or_default();
+        let _ = writeln!(out, "  {} {}", paint(BOLD, name), paint(DIM, &format!("(held by {held})")));
         let key_width = keys.keys().map(|k| k.chars().count()).max().unwrap_or(0);
         let version_width = keys.values().flat_map(|v| v.keys()).map(|v| v.chars().count()).max().unwrap_or(0);
         for (key, versions) in keys {

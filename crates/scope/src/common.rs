@@ -124,20 +124,29 @@ pub(crate) fn load_outcome(
 /// order): the first object of a name is labelled with the name, further ones
 /// `name#2`, `name#3`.
 pub(crate) fn dump_scopes<'a, E: 'a>(
-    held: impl Iterator<Item = (&'a str, usize)>,
+    s: &Scenario,
+    held: impl Iterator<Item = (usize, &'a str, usize)>,
     scope: impl Fn(usize) -> &'a JsMap<JsMap<E>>,
     entry: impl Fn(&E) -> ScopeEntry,
-) -> IndexMap<String, ScopeDump> {
+) -> (IndexMap<String, ScopeDump>, IndexMap<String, Vec<String>>) {
     let mut out = IndexMap::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut holders: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut labels = std::collections::HashMap::new();
     let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (name, id) in held {
-        if !seen.insert(id) {
+    for (container, name, id) in held {
+        let holder = s.containers[container].id.clone();
+        if let Some(label) = labels.get(&id) {
+            let list: &mut Vec<String> = holders.entry(String::clone(label)).or_default();
+            if !list.contains(&holder) {
+                list.push(holder);
+            }
             continue;
         }
         let n = names.entry(name).or_default();
         *n += 1;
         let label = if *n == 1 { name.to_string() } else { format!("{name}#{n}") };
+        labels.insert(id, label.clone());
+        holders.insert(label.clone(), vec![holder]);
         let mut keys = ScopeDump::new();
         for (key, versions) in scope(id).entries() {
             let vs = versions.entries().into_iter().map(|(v, e)| (v.to_string(), entry(e))).collect();
@@ -145,5 +154,5 @@ pub(crate) fn dump_scopes<'a, E: 'a>(
         }
         out.insert(label, keys);
     }
-    out
+    (out, holders)
 }

@@ -181,8 +181,8 @@ pub(crate) fn run(s: &Scenario) -> Outcome {
             }
         }
     }
-    let scope = sim.dump();
-    Outcome { steps, warnings: Vec::new(), scope, instances: sim.counted.finish(s) }
+    let (scope, scope_holders) = sim.dump();
+    Outcome { steps, warnings: Vec::new(), scope, scope_holders, instances: sim.counted.finish(s) }
 }
 
 /// A provider's version: `register(name, version || "0")`.
@@ -715,13 +715,13 @@ impl Sim<'_> {
     }
 
     /// The scope objects the builds' instances hold, in build order.
-    fn dump(&self) -> IndexMap<String, ScopeDump> {
-        let held = self
-            .bundlers
-            .iter()
-            .filter(|b| b.started)
-            .flat_map(|b| self.instances[b.instance].ssm.entries().into_iter().map(|(n, id)| (n, *id)));
+    fn dump(&self) -> (IndexMap<String, ScopeDump>, IndexMap<String, Vec<String>>) {
+        let held =
+            self.bundlers.iter().enumerate().filter(|(_, b)| b.started).flat_map(|(c, b)| {
+                self.instances[b.instance].ssm.entries().into_iter().map(move |(n, id)| (c, n, *id))
+            });
         crate::common::dump_scopes(
+            self.s,
             held,
             |id| &self.scopes[id],
             |o| {

@@ -76,6 +76,8 @@ pub struct Outcome {
     /// Every scope object at the end, keyed by scope name (`name#2`, `name#3`
     /// for further distinct objects of the same name), in creation order.
     pub scope: IndexMap<String, ScopeDump>,
+    /// Extension: per scope of `scope`, the containers that hold it.
+    pub scope_holders: IndexMap<String, Vec<String>>,
     /// Per share key, every distinct instance, sorted by provider and version.
     pub instances: BTreeMap<String, Vec<Instance>>,
 }
@@ -157,6 +159,7 @@ impl Outcome {
             "steps": steps,
             "warnings": self.warnings,
             "scope": scope,
+            "scopeHolders": self.scope_holders.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<Map<String, Value>>(),
             "instances": instances,
         })
     }

@@ -156,8 +156,8 @@ pub(crate) fn run(s: &Scenario) -> Outcome {
         }
     }
     let warnings = sim.warnings.iter().map(|w| crate::outcome::collapse_ws(w)).collect();
-    let scope = sim.dump();
-    Outcome { steps, warnings, scope, instances: sim.instances.finish(s) }
+    let (scope, scope_holders) = sim.dump();
+    Outcome { steps, warnings, scope, scope_holders, instances: sim.instances.finish(s) }
 }
 
 impl Sim<'_> {
@@ -602,10 +602,15 @@ impl Sim<'_> {
     }
 
     /// The scope objects the builds' `__webpack_require__.S` hold, in build order.
-    fn dump(&self) -> IndexMap<String, ScopeDump> {
-        let held =
-            self.rts.iter().filter(|rt| rt.started).flat_map(|rt| rt.s.entries().into_iter().map(|(n, id)| (n, *id)));
+    fn dump(&self) -> (IndexMap<String, ScopeDump>, IndexMap<String, Vec<String>>) {
+        let held = self
+            .rts
+            .iter()
+            .enumerate()
+            .filter(|(_, rt)| rt.started)
+            .flat_map(|(c, rt)| rt.s.entries().into_iter().map(move |(n, id)| (c, n, *id)));
         crate::common::dump_scopes(
+            self.s,
             held,
             |id| &self.scopes[id],
             |e| {

@@ -95,7 +95,7 @@ fn bad(name: &str, content: &[u8]) -> (i32, String) {
 fn bad_input_is_a_clear_error_with_exit_2() {
     let valid = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated.json", valid[..valid.len() / 2].as_bytes().to_vec(), "not valid JSON: EOF while parsing"),
+        ("truncated.json", valid.as_bytes()[..valid.len() / 2].to_vec(), "not valid JSON: EOF while parsing"),
         ("binary.json", vec![0xff, 0xfe, 0x00, 0x01, 0x9c], "not UTF-8 text"),
         ("array.json", b"[1, 2]".to_vec(), "expected an object, found an array"),
         (

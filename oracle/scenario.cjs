@@ -4,6 +4,7 @@
 //
 //   node scenario.cjs SCENARIO.json            one scenario, pretty outcome
 //   node scenario.cjs --batch [--jobs N]       JSON lines in, JSON lines out (same order)
+//   --timings                                  (with --jobs 1) build and run times on stderr
 //
 // runtime "mf2": @module-federation/runtime 2.9.3 + webpack-bundler-runtime (lib/mf2.cjs).
 // runtime "webpack": real webpack builds of each container (lib/webpack.cjs).
@@ -17,14 +18,17 @@ const { runMf2 } = require("./lib/mf2.cjs");
 const { buildAll, runWebpack, tempDir } = require("./lib/webpack.cjs");
 const { normalize } = require("./lib/harness.cjs");
 
-async function runAll(scenarios, { keep = false } = {}) {
+async function runAll(scenarios, { keep = false, timings = false } = {}) {
 	const work = tempDir();
 	const results = new Array(scenarios.length);
+	const t0 = process.hrtime.bigint();
+	let t1 = t0;
 	try {
 		const wpIdx = scenarios.map((s, i) => (s.runtime === "webpack" ? i : -1)).filter((i) => i >= 0);
 		let dirs = [];
 		if (wpIdx.length) dirs = await buildAll(wpIdx.map((i) => normalize(scenarios[i])), work);
 		const dirOf = new Map(wpIdx.map((i, k) => [i, dirs[k]]));
+		t1 = process.hrtime.bigint();
 		for (let i = 0; i < scenarios.length; i++) {
 			try {
 				const s = scenarios[i];
@@ -34,6 +38,11 @@ async function runAll(scenarios, { keep = false } = {}) {
 			} catch (e) {
 				results[i] = { oracleError: String(e && e.stack ? e.stack : e) };
 			}
+		}
+		if (timings) {
+			const ms = (a, b) => Number(b - a) / 1e6;
+			const t2 = process.hrtime.bigint();
+			console.error(JSON.stringify({ timings: { scenarios: scenarios.length, buildMs: ms(t0, t1), runMs: ms(t1, t2) } }));
 		}
 	} finally {
 		if (!keep) fs.rmSync(work, { recursive: true, force: true });
@@ -70,6 +79,7 @@ async function main() {
 	const jobsAt = args.indexOf("--jobs");
 	const jobs = jobsAt >= 0 ? Math.max(1, Number(args[jobsAt + 1]) || 1) : 1;
 	const keep = args.includes("--keep");
+	const timings = args.includes("--timings");
 	if (args.includes("--batch")) {
 		const lines = (await readStdin()).split("\n").filter((l) => l.trim());
 		if (jobs > 1 && lines.length > 1) {
@@ -80,7 +90,7 @@ async function main() {
 			process.stdout.write(`${outs.flat().join("\n")}\n`);
 			return;
 		}
-		const results = await runAll(lines.map((l) => JSON.parse(l)), { keep });
+		const results = await runAll(lines.map((l) => JSON.parse(l)), { keep, timings });
 		process.stdout.write(results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
 		return;
 	}

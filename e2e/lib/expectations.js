@@ -1,0 +1,98 @@
+'use strict';
+// What each variant must show. The shop: every behaviour holds, one instance of every stateful
+// library and state object, exact request counts, no unexplained console error. Each twin: the
+// failure its seeded mistake causes, as the browser recorded it.
+const SHOP_BEHAVIOURS_MF2 = [
+  'boot', 'remote-retry-second-domain', 'remote-outage-fallback', 'user-query-shared', 'cart-sync-remote-to-host',
+  'cart-sync-host-to-remote', 'redux-injected-store', 'cart-open-signal', 'listener-cleanup-after-remount',
+  'remote-recovered', 'multi-tab-cart-sync', 'cross-app-invalidation', 'remote-error-contained',
+];
+const SHOP_BEHAVIOURS_CLASSIC = SHOP_BEHAVIOURS_MF2.filter((b) => !['remote-retry-second-domain', 'remote-recovered'].includes(b));
+
+class Checks {
+  constructor(truth) {
+    this.truth = truth;
+    this.failures = [];
+  }
+  that(condition, message) {
+    if (!condition) this.failures.push(message);
+    return this;
+  }
+  behaviour(name, ok) {
+    const b = this.truth.behaviours.find((x) => x.name === name);
+    return this.that(b && b.ok === ok, `behaviour ${name} should ${ok ? 'hold' : 'fail'} (recorded: ${b ? (b.ok ? 'holds' : `fails: ${b.detail ?? ''}`) : 'missing'})`);
+  }
+  behaviours(names) {
+    this.that(
+      JSON.stringify(this.truth.behaviours.map((b) => b.name)) === JSON.stringify(names),
+      `behaviours recorded ${this.truth.behaviours.map((b) => b.name).join(',')}`,
+    );
+    return this;
+  }
+  library(key, instances, versions) {
+    const l = this.truth.libraries[key];
+    this.that(l && l.instances === instances, `library ${key}: ${l?.instances} instances, expected ${instances}`);
+    if (versions) this.that(l && JSON.stringify(l.versions) === JSON.stringify(versions), `library ${key}: versions ${JSON.stringify(l?.versions)}, expected ${JSON.stringify(versions)}`);
+    return this;
+  }
+  state(name, instances) {
+    const s = this.truth.state.find((x) => x.name === name);
+    return this.that(s && s.instances === instances, `state ${name}: ${s?.instances} instances, expected ${instances}`);
+  }
+  requests(expected) {
+    for (const [route, n] of Object.entries(expected)) {
+      const got = this.truth.requests[route] ?? 0;
+      this.that(got === n, `requests ${route}: ${got}, expected ${n}`);
+    }
+    return this;
+  }
+  error(pattern) {
+    return this.that(this.truth.errors.some((e) => pattern.test(e)), `no console error matching ${pattern}`);
+  }
+  onlyErrors(patterns) {
+    for (const e of this.truth.errors) this.that(patterns.some((p) => p.test(e)), `unexpected console error: ${e.split('\n')[0]}`);
+    return this;
+  }
+}
+
+const ONE = { react: 1, 'react-dom': 1, zustand: 1, '@tanstack/react-query': 1, '@reduxjs/toolkit': 1, 'react-redux': 1 };
+const STATE = { 'cart-store': 1, 'query-client': 1, 'cart-query-client': 1, 'redux-store': 1 };
+// The requests of the full session (see e2e/README.md for the arithmetic).
+const SHOP_REQUESTS = {
+  'GET /api/user/me': 2,
+  'GET /api/products': 8,
+  'GET /api/products/p-4': 1,
+  'GET /api/orders': 1,
+  'POST /api/orders': 1,
+  'GET /api/recommendations': 1,
+};
+// Errors the shop's session causes on purpose: the down CDN domain and recs outage (network),
+// the p-4 details endpoint answering 500, and React's report of the error the boundary caught.
+const SHOP_ERRORS = [
+  /^Failed to load resource: net::ERR_CONNECTION_REFUSED$/,
+  /^Failed to load resource: the server responded with a status of 500 \(Internal Server Error\)$/,
+  /^Error: GET \/api\/products\/p-4 failed: 500 Internal Server Error/,
+  /ScriptExternalLoadError: Loading script failed\.\n\(error: http:\/\/127\.0\.0\.1:3103\/remoteEntry\.js\)/,
+];
+
+function shopChecks(truth, behaviours) {
+  const c = new Checks(truth).behaviours(behaviours);
+  for (const name of behaviours) c.behaviour(name, true);
+  for (const [key, n] of Object.entries(ONE)) c.library(key, n);
+  for (const [name, n] of Object.entries(STATE)) c.state(name, n);
+  return c.onlyErrors(SHOP_ERRORS);
+}
+
+const expectations = {
+  shop: (t) =>
+    shopChecks(t, SHOP_BEHAVIOURS_MF2)
+      .requests(SHOP_REQUESTS)
+      .that(t.runtime === 'mf2', 'runtime mf2').failures,
+  'shop-classic': (t) =>
+    shopChecks(t, SHOP_BEHAVIOURS_CLASSIC)
+      .requests({ ...SHOP_REQUESTS, 'GET /api/recommendations': 0 })
+      .that(t.runtime === 'webpack', 'runtime webpack')
+      .that(t.warnings.some((w) => w.startsWith('Initialization of sharing external failed: ScriptExternalLoadError')), 'classic init warning for the down recs remote').failures,
+};
+
+module.exports = { expectations, Checks, SHOP_BEHAVIOURS_MF2 };

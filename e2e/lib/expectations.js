@@ -93,6 +93,71 @@ const expectations = {
       .requests({ ...SHOP_REQUESTS, 'GET /api/recommendations': 0 })
       .that(t.runtime === 'webpack', 'runtime webpack')
       .that(t.warnings.some((w) => w.startsWith('Initialization of sharing external failed: ScriptExternalLoadError')), 'classic init warning for the down recs remote').failures,
+
+  // Twins: each must show the failure of its seeded mistake, and only what follows from it.
+  'store-split-instance': (t) =>
+    new Checks(t)
+      .state('cart-store', 2)
+      .behaviour('boot', true)
+      .behaviour('cart-sync-remote-to-host', false)
+      .behaviour('cart-sync-host-to-remote', false)
+      .behaviour('cart-open-signal', true)
+      .library('zustand', 1)
+      .that(t.instancesByApp.state['cart-store'].page1.catalog !== t.instancesByApp.state['cart-store'].page1.host, 'the catalog holds a store of its own').failures,
+  'duplicate-instance': (t) =>
+    new Checks(t)
+      .library('react', 2, ['19.3.1'])
+      .behaviour('boot', false)
+      .behaviour('cart-sync-remote-to-host', false)
+      .error(/^TypeError: Cannot read properties of null \(reading 'useEffect'\)/)
+      .that(t.instancesByApp.libraries.react.page1.catalog !== t.instancesByApp.libraries.react.page1.host, 'the catalog runs a React of its own').failures,
+  'query-client-split': (t) =>
+    new Checks(t)
+      .library('@tanstack/react-query', 2, ['5.108.0'])
+      .behaviour('boot', true)
+      .behaviour('remote-recovered', false)
+      .error(/^Error: No QueryClient set, use QueryClientProvider to set one/)
+      .requests({ 'GET /api/recommendations': 0 }).failures,
+  'missing-async-boundary': (t) =>
+    new Checks(t)
+      .behaviour('boot', false)
+      .error(/^loadShareSync failed! The function should not be called unless you set "eager:true"/)
+      .error(/^Uncaught Error: \[ Federation Runtime \]: Invalid loadShareSync function call from runtime #RUNTIME-006/)
+      .requests({ 'GET /api/user/me': 0, 'GET /api/products': 0 }).failures,
+  'singleton-version-error': (t) =>
+    new Checks(t)
+      .behaviour('boot', false)
+      .error(/^Error: \[ Federation Runtime \]: Version 19\.3\.1 from host of shared singleton module react does not satisfy the requirement of catalog which needs \^18\.3\.1\)/)
+      .library('react', 1)
+      // Only the cart's isolated client fetches products (one per tab): the catalog never loads.
+      .requests({ 'GET /api/products': 2 }).failures,
+  'cross-app-invalidation-missing': (t) =>
+    new Checks(t)
+      .behaviour('cart-open-signal', true)
+      .behaviour('cross-app-invalidation', false)
+      .state('query-client', 1)
+      .state('cart-query-client', 1)
+      // Boot: 2 per tab (host cache + the cart's isolated cache); after the purchase only the cart
+      // of the purchasing tab refetches: 5 where the shop makes 8.
+      .requests({ ...SHOP_REQUESTS, 'GET /api/products': 5 }).failures,
+  'listener-without-cleanup': (t) =>
+    new Checks(t)
+      .behaviour('cart-open-signal', true)
+      .behaviour('listener-cleanup-after-remount', false)
+      .that(/×3/.test(t.behaviours.find((b) => b.name === 'listener-cleanup-after-remount')?.detail ?? ''), 'one "Buy now" after one remount adds twice (×3)').failures,
+  'remote-without-error-boundary': (t) =>
+    new Checks(t)
+      .behaviour('boot', true)
+      .behaviour('remote-error-contained', false)
+      .error(/^Uncaught Error: GET \/api\/products\/p-4 failed: 500 Internal Server Error$/)
+      .that(t.whiteScreen === true, 'the page ends white (#root empty)').failures,
+  'remote-entry-conflict': (t) =>
+    new Checks(t)
+      .state('cart-store', 2)
+      .behaviour('boot', true)
+      .behaviour('cart-sync-remote-to-host', false)
+      .behaviour('cart-sync-host-to-remote', false)
+      .that(Object.keys(t.shareScope.zustand ?? {}).length === 1, 'one zustand version in scope').failures,
 };
 
 module.exports = { expectations, Checks, SHOP_BEHAVIOURS_MF2 };

@@ -57,11 +57,14 @@ async function buildAll(variants, skipBuild) {
     for (const twin of twins) {
       const changed = touchedApps(fs.readFileSync(twin.patch, 'utf8'), SHOP_APPS);
       layout[twin.name] = Object.fromEntries(SHOP_APPS.map((app) => [app, changed.includes(app) ? dist(twin.name, app) : dist('shop', app)]));
+      // A twin may add a deployment of its own (twin.json "extraApps": { name: { config, port } }).
+      const extra = Object.entries(twin.extraApps ?? {}).map(([name, { config }]) => ({ app: name, config: path.join(tree, config), out: dist(twin.name, name) }));
+      for (const { app, out } of extra) layout[twin.name][app] = out;
       if (skipBuild) continue;
       log(`build ${twin.name}: patch, rebuild ${changed.join(', ')} (the other apps are the shop's builds)`);
       gitApply(tree, twin.patch, false);
       try {
-        await buildRspack(changed.map((app) => ({ app, config: path.join(tree, 'apps', app, 'rspack.config.js'), out: dist(twin.name, app) })), tree);
+        await buildRspack([...changed.map((app) => ({ app, config: path.join(tree, 'apps', app, 'rspack.config.js'), out: dist(twin.name, app) })), ...extra], tree);
       } finally {
         gitApply(tree, twin.patch, true);
       }
@@ -104,6 +107,8 @@ async function runVariant(variant, layout, browser, servers) {
   for (const [role, port] of Object.entries(servers)) if (!role.startsWith(`${variant.flavour}:`)) await port.serve(null);
   for (const role of ['host', 'cart', 'catalog']) await portOf(role).serve(dirs[role]);
   await portOf('recs').serve(null);
+  const extras = Object.entries(variant.extraApps ?? {}).map(([name, { port }]) => [name, new StaticPort(port)]);
+  for (const [name, port] of extras) await port.serve(dirs[name]);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const events = [];
@@ -116,7 +121,10 @@ async function runVariant(variant, layout, browser, servers) {
       if (m.type() === 'error') events.push({ kind: 'error', text: m.text() });
       else if (m.type() === 'warning') events.push({ kind: 'warning', text: m.text() });
     });
-    page.on('pageerror', (e) => events.push({ kind: 'error', text: `Uncaught ${e.name ? `${e.name}: ${e.message}` : String(e)}` }));
+    page.on('pageerror', (e) => {
+      const text = e.name ? `${e.name}: ${e.message}` : String(e);
+      events.push({ kind: 'error', text: text.startsWith('Uncaught') ? text : `Uncaught ${text}` });
+    });
     return page;
   };
   const ctx = {
@@ -140,6 +148,7 @@ async function runVariant(variant, layout, browser, servers) {
     return truth;
   } finally {
     await context.close();
+    for (const [, port] of extras) await port.serve(null);
   }
 }
 

@@ -50,6 +50,7 @@ function buildTruth({ variant, pages, behaviours, requests, events }) {
     errors: events.filter((e) => e.kind === 'error').map((e) => e.text),
     warnings: events.filter((e) => e.kind === 'warning').map((e) => e.text),
     ...(variant.rule ? { rule: variant.rule } : {}),
+    whiteScreen: Boolean(pages[0]?.rootEmpty),
     shareScope: pages[0]?.shareScope.length === 1 ? pages[0].shareScope[0] : (pages[0]?.shareScope ?? []),
     instancesByApp,
     queryCaches: pages.map((page) => page.queryCaches),

@@ -6,12 +6,16 @@
 //
 // This module is part of the federation runtime, which starts before the share scope exists, so it
 // must not import React (or anything shared) statically: the placeholder comes in by a dynamic import.
+// Only UI modules get a placeholder. A state module (a store, the QueryClient) has no stand-in: its
+// failure propagates to the importing remote, whose error boundary answers.
+export const PLACEHOLDER_MODULES = new Set(['catalog/ProductList', 'catalog/CurrencySwitch', 'cart/CartDrawer', 'recs/Recommendations']);
+
 export default function shopFallbackPlugin() {
   return {
     name: 'shop-fallback-plugin',
     async errorLoadRemote({ id, error, from, lifecycle }) {
       // During share-scope initialisation ('beforeLoadShare') returning nothing skips the remote.
-      if (lifecycle !== 'onLoad') return undefined;
+      if (lifecycle !== 'onLoad' || !PLACEHOLDER_MODULES.has(id)) return undefined;
       console.warn(`[shop] remote module ${id} could not be loaded, rendering a placeholder: ${error?.message ?? error}`);
       const { fallbackModule } = await import('./RemoteUnavailable.jsx');
       const module = fallbackModule(id);

@@ -3,6 +3,7 @@
 // scripted session, write e2e/out/<variant>.truth.json and .png, check the expectations.
 //
 //   node e2e/lib/main.js [--only shop,store-split-instance] [--skip-build]
+//   node e2e/lib/main.js --serve shop      build one variant and serve it until Ctrl-C (no browser)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -20,10 +21,11 @@ const t0 = Date.now();
 const log = (message) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
 function parseArgs(argv) {
-  const args = { only: null, skipBuild: false };
+  const args = { only: null, skipBuild: false, serve: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') args.only = argv[++i].split(',');
     else if (argv[i] === '--skip-build') args.skipBuild = true;
+    else if (argv[i] === '--serve') args.serve = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return args;
@@ -155,6 +157,7 @@ async function runVariant(variant, layout, browser, servers) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   let variants = allVariants();
+  if (args.serve) args.only = [args.serve];
   if (args.only) {
     const unknown = args.only.filter((n) => !variants.some((v) => v.name === n));
     if (unknown.length) throw new Error(`unknown variant(s): ${unknown.join(', ')}`);
@@ -166,6 +169,16 @@ async function main() {
 
   const apiServer = require(path.join(paths.shop, 'api/server.js'));
   await new Promise((resolve) => (apiServer.listening ? resolve() : apiServer.once('listening', resolve)));
+  if (args.serve) {
+    const variant = variants[0];
+    for (const [role, dir] of Object.entries(layout[variant.name])) {
+      const port = variant.ports[role] ?? variant.extraApps?.[role]?.port;
+      await new StaticPort(port).serve(dir);
+      log(`${role}: http://127.0.0.1:${port}/ (${path.relative(paths.repo, dir)})`);
+    }
+    log(`open http://127.0.0.1:${variant.ports.host}/ — Ctrl-C to stop`);
+    return;
+  }
   const browser = await launchBrowser();
   const servers = {};
   const summary = [];
@@ -178,6 +191,8 @@ async function main() {
         truth = await runVariant(variant, layout, browser, servers);
         const check = expectations[variant.name];
         failures = check ? check(truth) : [`no expectations for variant ${variant.name} in e2e/lib/expectations.js`];
+        // A twin must be told apart from the shop: the shop's own checks have to fail on it.
+        if (variant.source === 'twin' && expectations.shop(truth).length === 0) failures.push('the shop\'s checks pass on this twin: its mistake does not show');
       } catch (error) {
         failures = [`harness error: ${error.stack ?? error}`];
       }

@@ -119,6 +119,7 @@ async function shopSession(ctx) {
     const count = async (page) => Number((await tid(page, 'header-cart').textContent({ timeout: WAIT })).match(/\d+/)[0]);
     const before = await count(page1);
     await hasText(page2, 'header-cart', `Cart (${before})`);
+    await page1.bringToFront();
     await click(page1, 'add-p-1');
     await hasText(page1, 'header-cart', `Cart (${before + 1})`);
     await hasText(page2, 'header-cart', `Cart (${before + 1})`);
@@ -137,6 +138,7 @@ async function shopSession(ctx) {
     await hasText(page2, 'stock-p-2', `${3 - bought} in stock`);
   });
   await b.check('remote-error-contained', async () => {
+    await page1.bringToFront();
     await click(page1, 'details-p-4');
     await hasText(page1, 'boundary-catalog', 'GET /api/products/p-4 failed: 500');
     await hasText(page1, 'header-user', 'Ada');

@@ -7,7 +7,8 @@
 // @module-federation/retry-plugin 0.17.1 is the newest release on the npm registry. Its API is the
 // legacy one: `fetch.retryTimes` and one `fetch.fallback(url)`; the flat
 // `{ retryTimes, retryDelay, manifestDomains }` of later releases is silently ignored by 0.17.1, so
-// the two domains are spelled out here and `fallback` rotates to the next one.
+// the two domains are spelled out here and `fallback` rotates to the next one. 0.17.1's fetch hook
+// does not pass `retryDelay` on either: the wait between tries is its default, 1 s.
 import { RetryPlugin } from '@module-federation/retry-plugin';
 
 export const MANIFEST_DOMAINS = {
@@ -26,5 +27,5 @@ export function nextManifestDomain(url) {
 }
 
 export default function shopRetryPlugin() {
-  return RetryPlugin({ fetch: { retryTimes: 1, retryDelay: 200, fallback: nextManifestDomain } });
+  return RetryPlugin({ fetch: { retryTimes: 1, fallback: nextManifestDomain } });
 }

@@ -23,6 +23,21 @@ enum Command {
     /// runtime and print who gets which instance (scenario format:
     /// docs/scenario.md).
     Simulate(SimulateArgs),
+    /// Discover every Module Federation app under DIR and print the graph:
+    /// apps, remotes, exposes, shared entries with the bundlers' defaults
+    /// resolved, groups, and what could not be determined (format:
+    /// docs/graph.md).
+    Graph(GraphArgs),
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// The directory to analyse.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 #[derive(clap::Args)]
@@ -49,6 +64,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Simulate(args) => run_simulate(&args),
+        Command::Graph(args) => run_graph(&args),
     }
 }
 
@@ -85,6 +101,28 @@ fn run_simulate(args: &SimulateArgs) -> ExitCode {
             Err(e) => return fail(format!("internal error while writing JSON: {e}")),
         },
         Format::Human => print!("{}", fedscope_report::simulate::render(&scenario, &outcome)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_graph(args: &GraphArgs) -> ExitCode {
+    let graph = match fedscope_workspace::analyze(&args.dir, &fedscope_workspace::Options::default()) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    for p in &graph.problems {
+        let at = match p.line {
+            Some(l) => format!("{}:{l}", p.file),
+            None => p.file.clone(),
+        };
+        eprintln!("{} {at}: {}", paint(fedscope_report::style::WARN, "warning:"), p.message);
+    }
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&graph.to_json()) {
+            Ok(s) => println!("{s}"),
+            Err(e) => return fail(format!("internal error while writing JSON: {e}")),
+        },
+        Format::Human => print!("{}", fedscope_report::graph::render(&graph)),
     }
     ExitCode::SUCCESS
 }

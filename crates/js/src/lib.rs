@@ -1,4 +1,10 @@
-//! Every use of oxc lives here: parsing, module resolution, the module graph and
-//! the source facts the rules need. No other crate depends on oxc.
-//!
-//! Filled in by the workspace-reading and source-analysis issues.
+//! Every use of oxc lives here: parsing, the partial evaluator that reads
+//! bundler configs, and (later) the module graph and source facts. No other
+//! crate depends on oxc; they see [`value::Value`]s.
+
+pub mod eval;
+pub mod json;
+pub mod value;
+
+pub use eval::{Behaviour, Capture, Evaluator, Host, Note, Resolved, SyntaxError, with_evaluator};
+pub use value::{Entry, FileId, Files, Kind, Loc, Lookup, Value};

@@ -1,4 +1,5 @@
 //! fedscope's renderers. Only renderers format; only the CLI writes.
 
+pub mod graph;
 pub mod simulate;
 pub mod style;

@@ -1,0 +1,133 @@
+//! Every read of the workspace goes through here: cached (a file is read
+//! once however many lookups touch it), bounded in size, checked to be text,
+//! and kept inside the analysed directory.
+
+use fedscope_js::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+
+/// Larger files are not read (a config or package.json this big is not one).
+pub const MAX_TEXT: u64 = 8 * 1024 * 1024;
+/// Lockfiles can be big.
+pub const MAX_LOCKFILE: u64 = 256 * 1024 * 1024;
+
+/// A JSON file read once: its value, or the error and the line it is on.
+type JsonRead = Result<Rc<Value>, (String, Option<u32>)>;
+
+pub struct Disk {
+    pub root: PathBuf,
+    texts: RefCell<HashMap<PathBuf, Result<Rc<str>, String>>>,
+    json: RefCell<HashMap<PathBuf, JsonRead>>,
+    /// Files read from disk (for the benchmark: each at most once).
+    pub reads: RefCell<u64>,
+}
+
+/// Lexically normalises `..` and `.` (no symlinks followed).
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+impl Disk {
+    pub fn new(root: &Path) -> Disk {
+        Disk {
+            root: normalize(root),
+            texts: RefCell::new(HashMap::new()),
+            json: RefCell::new(HashMap::new()),
+            reads: RefCell::new(0),
+        }
+    }
+
+    /// `path` relative to the analysed directory, with forward slashes.
+    pub fn rel(&self, path: &Path) -> String {
+        let p = path.strip_prefix(&self.root).unwrap_or(path);
+        let s = p.to_string_lossy().replace('\\', "/");
+        if s.is_empty() { ".".into() } else { s }
+    }
+
+    pub fn inside(&self, path: &Path) -> bool {
+        normalize(path).starts_with(&self.root)
+    }
+
+    pub fn is_file(&self, path: &Path) -> bool {
+        self.inside(path) && path.is_file()
+    }
+
+    /// Reads a text file (cached).
+    pub fn text(&self, path: &Path) -> Result<Rc<str>, String> {
+        self.text_limited(path, MAX_TEXT)
+    }
+
+    pub fn text_limited(&self, path: &Path, limit: u64) -> Result<Rc<str>, String> {
+        let path = normalize(path);
+        if let Some(r) = self.texts.borrow().get(&path) {
+            return r.clone();
+        }
+        let r = self.read_uncached(&path, limit);
+        self.texts.borrow_mut().insert(path, r.clone());
+        r
+    }
+
+    fn read_uncached(&self, path: &Path, limit: u64) -> Result<Rc<str>, String> {
+        if !self.inside(path) {
+            return Err("it is outside the analysed directory".into());
+        }
+        let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if !meta.is_file() {
+            return Err("not a regular file".into());
+        }
+        if meta.len() > limit {
+            return Err(format!(
+                "it is {} MB, more than fedscope reads ({} MB)",
+                meta.len() / 1_048_576,
+                limit / 1_048_576
+            ));
+        }
+        *self.reads.borrow_mut() += 1;
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        if bytes.contains(&0) {
+            return Err("it is a binary file, not text".into());
+        }
+        String::from_utf8(bytes).map(Rc::from).map_err(|_| "it is not UTF-8 text".into())
+    }
+
+    /// Reads and parses a JSON file (cached). The error has a line when the
+    /// JSON itself is malformed.
+    pub fn json(&self, path: &Path) -> Result<Rc<Value>, (String, Option<u32>)> {
+        let path = normalize(path);
+        if let Some(r) = self.json.borrow().get(&path) {
+            return r.clone();
+        }
+        let r = match self.text(&path) {
+            Err(e) => Err((e, None)),
+            Ok(text) => match fedscope_js::json::parse(&text, 0) {
+                Ok(v) => Ok(Rc::new(v)),
+                Err(e) => {
+                    let line = text[..(e.at as usize).min(text.len())].matches('\n').count() as u32 + 1;
+                    Err((format!("not valid JSON: {}", e.message), Some(line)))
+                }
+            },
+        };
+        self.json.borrow_mut().insert(path, r.clone());
+        r
+    }
+
+    /// 1-based line of a byte offset in a file already read.
+    pub fn line_of(&self, path: &Path, offset: u32) -> u32 {
+        match self.text(path) {
+            Ok(t) => t[..(offset as usize).min(t.len())].matches('\n').count() as u32 + 1,
+            Err(_) => 0,
+        }
+    }
+}

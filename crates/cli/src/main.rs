@@ -28,6 +28,9 @@ enum Command {
     /// resolved, groups, and what could not be determined (format:
     /// docs/graph.md).
     Graph(GraphArgs),
+    /// (internal) Rewrite a source file for the --eval-config harness.
+    #[command(name = "__transform", hide = true)]
+    Transform { file: PathBuf },
 }
 
 #[derive(clap::Args)]
@@ -38,6 +41,15 @@ struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Run each app's config in Node (20 or later; `FEDSCOPE_NODE` names it)
+    /// with the federation plugins stubbed, instead of reading it statically.
+    /// This executes the workspace's code: file writes, network and child
+    /// processes are blocked, and each config has a time limit.
+    #[arg(long)]
+    eval_config: bool,
+    /// Time limit per config for --eval-config, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, requires = "eval_config")]
+    eval_timeout: f64,
 }
 
 #[derive(clap::Args)]
@@ -65,6 +77,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Simulate(args) => run_simulate(&args),
         Command::Graph(args) => run_graph(&args),
+        Command::Transform { file } => run_transform(&file),
     }
 }
 
@@ -105,8 +118,35 @@ fn run_simulate(args: &SimulateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn run_transform(file: &std::path::Path) -> ExitCode {
+    match fedscope_workspace::eval::transform_file(file) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn graph_options(args: &GraphArgs) -> Result<fedscope_workspace::Options, String> {
+    let mut options = fedscope_workspace::Options::default();
+    if args.eval_config {
+        if !(args.eval_timeout.is_finite() && args.eval_timeout > 0.0) {
+            return Err(format!("--eval-timeout must be a positive number of seconds, not {}", args.eval_timeout));
+        }
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find the fedscope binary: {e}"))?;
+        let timeout = std::time::Duration::from_secs_f64(args.eval_timeout);
+        options.eval = Some(fedscope_workspace::eval::EvalSettings::detect(exe, timeout)?);
+    }
+    Ok(options)
+}
+
 fn run_graph(args: &GraphArgs) -> ExitCode {
-    let graph = match fedscope_workspace::analyze(&args.dir, &fedscope_workspace::Options::default()) {
+    let options = match graph_options(args) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let graph = match fedscope_workspace::analyze(&args.dir, &options) {
         Ok(g) => g,
         Err(e) => return fail(e),
     };

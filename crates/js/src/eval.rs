@@ -1432,7 +1432,13 @@ impl<'a> Evaluator<'a, '_> {
         let p: Vec<&str> = path.iter().map(String::as_str).collect();
         let arg = |i: usize| args.get(i).cloned().unwrap_or_else(|| undefined(loc));
         match p.as_slice() {
+            // a file of the workspace resolves to its absolute path; a package stays named
             ["require", "resolve"] => match arg(0).as_str() {
+                Some(s) if self.files.has(loc.file) => match self.host.resolve(self.files.path(loc.file), s) {
+                    Resolved::File(p) => Value::str(p.display().to_string(), loc),
+                    Resolved::Package(_) => Value::str(s, loc),
+                    Resolved::Unresolved(w) => Value::unknown(format!("require.resolve('{s}'): {w}"), loc),
+                },
                 Some(s) => Value::str(s, loc),
                 None => Value::unknown("require.resolve of a computed specifier", loc),
             },

@@ -4,7 +4,9 @@
 
 pub mod eval;
 pub mod json;
+pub mod runner;
 pub mod value;
 
 pub use eval::{Behaviour, Capture, Evaluator, Host, Note, Resolved, SyntaxError, with_evaluator};
+pub use runner::{RunnerModule, to_runner};
 pub use value::{Entry, FileId, Files, Kind, Loc, Lookup, Value};

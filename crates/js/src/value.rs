@@ -47,6 +47,12 @@ impl Files {
         (line as u32, loc.start - starts[line - 1] + 1)
     }
 
+    /// The offset where a 1-based line starts (the last line's start if past the end).
+    pub fn line_start(&self, id: FileId, line: u32) -> u32 {
+        let starts = &self.entries[id as usize].1;
+        starts[(line.max(1) as usize - 1).min(starts.len() - 1)]
+    }
+
     pub fn line(&self, loc: Loc) -> u32 {
         self.line_col(loc).0
     }

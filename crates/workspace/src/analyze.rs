@@ -2,6 +2,7 @@
 //! resolve its federation options with the bundlers' defaults.
 
 use crate::disk::Disk;
+use crate::eval::{self, EvalSettings, Evaluated, Job};
 use crate::extract::{self, Extracted, place_of_files};
 use crate::host::{Plugin, WorkspaceHost};
 use crate::lockfile::{self, Lockfile};
@@ -70,7 +71,13 @@ fn bundler_of(kind: ConfigKind, has_project_json: bool) -> Bundler {
 
 /// Options of [`analyze`].
 #[derive(Clone, Debug, Default)]
-pub struct Options {}
+pub struct Options {
+    /// `--eval-config`: run each app's config in Node instead of reading it statically.
+    pub eval: Option<EvalSettings>,
+}
+
+/// Results of `--eval-config` by config file.
+type Evals = HashMap<PathBuf, Result<Evaluated, String>>;
 
 struct Found {
     configs: Vec<PathBuf>,
@@ -120,7 +127,7 @@ fn walk(disk: &Disk, root: &Path) -> Found {
 }
 
 /// Analyses every federated app under `dir`.
-pub fn analyze(dir: &Path, _options: &Options) -> Result<Graph, String> {
+pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let root = std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     if !root.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
@@ -153,11 +160,29 @@ pub fn analyze(dir: &Path, _options: &Options) -> Result<Graph, String> {
         by_root.entry(app_root).or_default().push(c.clone());
     }
     let mut apps = Vec::new();
-    for (app_root, configs) in by_root {
-        if let Some(app) = analyze_app(&disk, &host, &app_root, &configs, &mut lockfiles, &mut problems) {
+    let mut jobs = Vec::new();
+    let mut app_problems = Vec::new();
+    for (app_root, configs) in &by_root {
+        if let Some((app, j)) = analyze_app(&disk, &host, app_root, configs, &mut lockfiles, &mut app_problems, None) {
             apps.push(app);
+            jobs.extend(j);
         }
     }
+    if let Some(settings) = &options.eval {
+        // run the configs the static pass chose in Node, then assemble again with their results
+        let results = eval::run_all(settings, &jobs);
+        let evals: Evals = jobs.iter().map(|j| j.config.clone()).zip(results).collect();
+        apps.clear();
+        app_problems.clear();
+        for (app_root, configs) in &by_root {
+            if let Some((app, _)) =
+                analyze_app(&disk, &host, app_root, configs, &mut lockfiles, &mut app_problems, Some(&evals))
+            {
+                apps.push(app);
+            }
+        }
+    }
+    problems.extend(app_problems);
     // built apps without a config of their own
     for pj in &found.package_jsons {
         let dir = pj.parent().unwrap_or(&root);
@@ -241,7 +266,8 @@ fn analyze_app(
     configs: &[PathBuf],
     lockfiles: &mut HashMap<PathBuf, Option<Lockfile>>,
     problems: &mut Vec<FileProblem>,
-) -> Option<App> {
+    evals: Option<&Evals>,
+) -> Option<(App, Vec<Job>)> {
     let has_project_json = app_root.join("project.json").is_file();
     let ordered = order_configs(disk, app_root, configs);
     let mut chosen: Option<(PathBuf, Bundler, Extracted)> = None;
@@ -266,6 +292,15 @@ fn analyze_app(
         }
     }
     let (config, bundler, ex) = chosen?;
+    let mut jobs = vec![Job { config: config.clone(), bundler, cwd: app_root.to_path_buf() }];
+    let mut source = Source::Static;
+    let ex = match with_eval(disk, evals, &config, ex, problems) {
+        (ex, true) => {
+            source = Source::Eval;
+            ex
+        }
+        (ex, false) => ex,
+    };
     let mut ex = ex;
     let mut bundler = bundler;
     let mut options = ex.options.clone();
@@ -281,6 +316,14 @@ fn analyze_app(
     {
         let mfx = extract::evaluate(disk, host, &mf, bundler);
         problems.extend(mfx.problems.iter().cloned());
+        jobs.push(Job { config: mf.clone(), bundler, cwd: app_root.to_path_buf() });
+        let mfx = match with_eval(disk, evals, &mf, mfx, problems) {
+            (x, true) => {
+                source = Source::Eval;
+                x
+            }
+            (x, false) => x,
+        };
         let exports = match mfx.config.clone() {
             Some(v) => v,
             None => Value::unknown("no export", fedscope_js::Loc::default()),
@@ -385,20 +428,29 @@ fn analyze_app(
         Field::Set(v) => v.as_str().map(String::from),
         _ => None,
     };
-    let runtime_plugins = match reader.get(&opts, "runtimePlugins", "runtimePlugins") {
-        Field::Set(v) => match &v.kind {
-            Kind::Array(items) => items
-                .iter()
-                .filter_map(|i| match &i.kind {
-                    Kind::Str(s) => Some(s.clone()),
-                    Kind::Array(pair) => pair.first().and_then(Value::as_str).map(String::from),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
+    let mut runtime_plugins = Vec::new();
+    if let Field::Set(v) = reader.get(&opts, "runtimePlugins", "runtimePlugins") {
+        match &v.kind {
+            Kind::Array(items) => {
+                for i in items {
+                    let request = match &i.kind {
+                        Kind::Str(s) => Some(s.as_str()),
+                        Kind::Array(pair) => pair.first().and_then(Value::as_str),
+                        _ => None,
+                    };
+                    match request {
+                        Some(r) => runtime_plugins.push(runtime_plugin(disk, host, &config_dir, r)),
+                        None => reader.unknown(
+                            "runtimePlugins",
+                            i,
+                            i.unknown_reason().map_or_else(|| "a plugin that is not a request".into(), String::from),
+                        ),
+                    }
+                }
+            }
+            _ => reader.unknown("runtimePlugins", v, "expected an array".into()),
+        }
+    }
     let async_startup = matches!(opts.get("experiments"), Lookup::Found(e) if matches!(e.get("asyncStartup"), Lookup::Found(v) if v.as_bool() == Some(true)));
     unknown.extend(reader.unknown);
 
@@ -420,41 +472,125 @@ fn analyze_app(
     for raw in raw_shared {
         shared.push(resolve_shared(disk, host, app_root, raw, lock, plugin, &mut unknown));
     }
-    let unique_name = ex.config.as_ref().and_then(|c| match c.get("output") {
-        Lookup::Found(o) => match o.get("uniqueName") {
-            Lookup::Found(u) => u.as_str().map(String::from),
-            _ => None,
-        },
-        _ => None,
-    });
+    let config_value = |path: &[&str]| -> Field<Value> {
+        let Some(cfg) = ex.config.as_ref() else { return Field::Absent };
+        let mut v = cfg;
+        for k in path {
+            if let Kind::Unknown(why) = &v.kind {
+                return Field::Unknown(why.clone());
+            }
+            v = match v.get(k) {
+                Lookup::Found(x) => x,
+                Lookup::Missing => return Field::Absent,
+                Lookup::Unknown(u) => return Field::Unknown(u.unknown_reason().unwrap_or("not known").to_string()),
+            };
+        }
+        match &v.kind {
+            Kind::Unknown(why) => Field::Unknown(why.clone()),
+            _ => Field::Set(v.clone()),
+        }
+    };
+    let config_place = |v: Option<&Value>| match v {
+        Some(v) if files.has(v.loc.file) => place_of_files(disk, &files, v.loc),
+        _ => Place { file: disk.rel(&config), line: 1 },
+    };
+    let unique_name = match config_value(&["output", "uniqueName"]) {
+        Field::Set(v) => v.as_str().map(String::from),
+        Field::Absent => None,
+        Field::Unknown(why) => {
+            let p = config_place(ex.config.as_ref());
+            unknown.push(UnknownField { field: "uniqueName".into(), file: p.file, line: p.line, why });
+            None
+        }
+    };
     let unique_name = match plugin {
         Some(Plugin::WebpackContainer | Plugin::Enhanced | Plugin::Rspack | Plugin::RspackV1 | Plugin::Node) => {
             unique_name.or_else(|| package.clone())
         }
         _ => unique_name,
     };
-    let port = ex.config.as_ref().and_then(config_port).or_else(|| pj.as_ref().and_then(|v| script_port(v)));
+    // the port the app is served on, to match remote URLs to apps: the dev
+    // server's, else the one the package's scripts pass
+    let mut port = None;
+    let mut port_known = true;
+    for path in [["devServer", "port"], ["server", "port"]] {
+        match config_value(&path) {
+            Field::Set(v) => {
+                port = match &v.kind {
+                    Kind::Num(n) if (1.0..65536.0).contains(n) => Some(*n as u16),
+                    Kind::Str(s) => s.parse().ok(),
+                    _ => None,
+                };
+                break;
+            }
+            Field::Absent => {}
+            Field::Unknown(why) => {
+                let p = config_place(ex.config.as_ref());
+                unknown.push(UnknownField { field: "port".into(), file: p.file, line: p.line, why });
+                port_known = false;
+                break;
+            }
+        }
+    }
+    if port.is_none() && port_known {
+        port = pj.as_ref().and_then(|v| script_port(v));
+    }
     let notes = notes.into_iter().filter(|(p, _)| !p.file.is_empty()).collect();
-    Some(App {
-        name,
-        root: disk.rel(app_root),
-        config: disk.rel(&config),
-        source: Source::Static,
-        bundler,
-        runtime,
-        remotes,
-        exposes,
-        shared,
-        unknown,
-        package,
-        unique_name,
-        share_strategy,
-        runtime_plugins,
-        async_startup,
-        port,
-        other_configs: others,
-        notes,
-    })
+    Some((
+        App {
+            name,
+            root: disk.rel(app_root),
+            config: disk.rel(&config),
+            source,
+            bundler,
+            runtime,
+            remotes,
+            exposes,
+            shared,
+            unknown,
+            package,
+            unique_name,
+            share_strategy,
+            runtime_plugins,
+            async_startup,
+            port,
+            other_configs: others,
+            notes,
+        },
+        jobs,
+    ))
+}
+
+/// The `--eval-config` result for `config` in place of the static one, when
+/// there is one and it found what the static pass found (else a problem says why not).
+fn with_eval(
+    disk: &Disk,
+    evals: Option<&Evals>,
+    config: &Path,
+    statically: Extracted,
+    problems: &mut Vec<FileProblem>,
+) -> (Extracted, bool) {
+    let Some(result) = evals.and_then(|e| e.get(config)) else {
+        return (statically, false);
+    };
+    let fail = |message: String| FileProblem { file: disk.rel(config), line: None, message };
+    match result {
+        Ok(ev) => {
+            let evaluated = extract::from_eval(disk, config, ev);
+            if evaluated.plugin.is_none() && statically.plugin.is_some() {
+                problems.push(fail(
+                    "--eval-config: running the config in Node constructed no federation plugin; the static result is used"
+                        .into(),
+                ));
+                return (statically, false);
+            }
+            (evaluated, true)
+        }
+        Err(e) => {
+            problems.push(fail(format!("--eval-config: {e}; the static result is used")));
+            (statically, false)
+        }
+    }
 }
 
 /// `@module-federation/nextjs-mf` (8.8) shares these in the browser build
@@ -538,19 +674,26 @@ fn find_mf_config(app_root: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn config_port(cfg: &Value) -> Option<u16> {
-    for path in [["devServer", "port"], ["server", "port"]] {
-        if let Lookup::Found(a) = cfg.get(path[0])
-            && let Lookup::Found(p) = a.get(path[1])
-        {
-            match &p.kind {
-                Kind::Num(n) => return Some(*n as u16),
-                Kind::Str(s) => return s.parse().ok(),
-                _ => {}
-            }
+/// A runtime plugin's request as the graph shows it: a workspace file
+/// relative to the analysed directory, else the package it names.
+fn runtime_plugin(disk: &Disk, host: &WorkspaceHost, config_dir: &Path, request: &str) -> String {
+    let path = Path::new(request);
+    if path.is_absolute() {
+        let parts: Vec<&str> = request.split('/').collect();
+        if let Some(i) = parts.iter().rposition(|p| *p == "node_modules") {
+            let rest = &parts[i + 1..];
+            let n = if rest.first().is_some_and(|p| p.starts_with('@')) { 2 } else { 1 };
+            return rest.iter().take(n).copied().collect::<Vec<_>>().join("/");
         }
+        return disk.rel(path);
     }
-    None
+    if request.starts_with('.') {
+        return match fedscope_js::Host::resolve(host, &config_dir.join("x"), request) {
+            fedscope_js::Resolved::File(p) => disk.rel(&p),
+            _ => disk.rel(&crate::disk::normalize(&config_dir.join(request))),
+        };
+    }
+    request.to_string()
 }
 
 fn script_port(pkg: &Value) -> Option<u16> {

@@ -150,40 +150,58 @@ pub fn evaluate(disk: &Disk, host: &WorkspaceHost, config: &Path, bundler: Bundl
         problems.sort();
         problems.dedup();
         let notes = ev.notes.iter().map(|n| (place_of_files(disk, &files, n.loc), n.message.clone())).collect();
-        let mut captures: Vec<Capture> = Vec::new();
-        for c in &ev.captures {
-            if !captures.iter().any(|x| x.loc == c.loc && x.args == c.args) {
-                captures.push(c.clone());
-            }
-        }
-        let reached: Vec<Loc> = captures.iter().map(|c| c.loc).collect();
-        let unreached = ev
-            .federation_sites
-            .iter()
-            .filter(|s| !reached.iter().any(|r| r.file == s.file && r.start <= s.start && s.end <= r.end || r == *s))
-            .map(|s| place_of_files(disk, &files, *s))
-            .collect();
-        // the page's plugin: not a server build
-        let client: Vec<&Capture> = captures.iter().filter(|c| !is_server_capture(c)).collect();
-        let chosen = client.first().copied().or(captures.first());
-        let mut other_captures = Vec::new();
-        for c in &captures {
-            if Some(c) != chosen
-                && let Some(p) = plugin_of(&c.module, &c.path)
-            {
-                other_captures.push((p, place_of_files(disk, &files, c.loc), c.context.clone()));
-            }
-        }
-        let (plugin, options) = match chosen {
-            Some(c) => {
-                let plugin = plugin_of(&c.module, &c.path);
-                let options = c.args.first().cloned();
-                (plugin, options)
-            }
-            None => (None, None),
-        };
-        Extracted { plugin, options, config: Some(cfg), files, notes, problems, unreached, other_captures }
+        assemble(disk, files, cfg, &ev.captures, &ev.federation_sites, notes, problems)
     })
+}
+
+/// What a run of the config in Node (`--eval-config`) found, in the same shape.
+pub fn from_eval(disk: &Disk, config: &Path, ev: &crate::eval::Evaluated) -> Extracted {
+    let mut files = Files::default();
+    let fallback = match disk.text(config) {
+        Ok(t) => Loc { file: files.add(config, &t), start: 0, end: 0 },
+        Err(_) => Loc::default(),
+    };
+    let captures = crate::eval::captures(disk, &mut files, ev, fallback);
+    let cfg = crate::eval::to_value(&ev.config, fallback);
+    assemble(disk, files, cfg, &captures, &[], Vec::new(), Vec::new())
+}
+
+/// Picks the page's plugin among the captures (not a server build's).
+fn assemble(
+    disk: &Disk,
+    files: Files,
+    cfg: Value,
+    all: &[Capture],
+    sites: &[Loc],
+    notes: Vec<(Place, String)>,
+    problems: Vec<FileProblem>,
+) -> Extracted {
+    let mut captures: Vec<&Capture> = Vec::new();
+    for c in all {
+        if !captures.iter().any(|x| x.loc == c.loc && x.args == c.args) {
+            captures.push(c);
+        }
+    }
+    let reached: Vec<Loc> = captures.iter().map(|c| c.loc).collect();
+    let unreached = sites
+        .iter()
+        .filter(|s| !reached.iter().any(|r| r.file == s.file && r.start <= s.start && s.end <= r.end || r == *s))
+        .map(|s| place_of_files(disk, &files, *s))
+        .collect();
+    let chosen = captures.iter().find(|c| !is_server_capture(c)).or(captures.first()).copied();
+    let mut other_captures = Vec::new();
+    for c in &captures {
+        if Some(*c) != chosen
+            && let Some(p) = plugin_of(&c.module, &c.path)
+        {
+            other_captures.push((p, place_of_files(disk, &files, c.loc), c.context.clone()));
+        }
+    }
+    let (plugin, options) = match chosen {
+        Some(c) => (plugin_of(&c.module, &c.path), c.args.first().cloned()),
+        None => (None, None),
+    };
+    Extracted { plugin, options, config: Some(cfg), files, notes, problems, unreached, other_captures }
 }
 
 fn is_server_capture(c: &Capture) -> bool {

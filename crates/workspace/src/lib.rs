@@ -6,6 +6,7 @@
 
 mod analyze;
 pub mod disk;
+pub mod eval;
 mod extract;
 pub mod host;
 pub mod lockfile;

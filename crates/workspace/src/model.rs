@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Bundler {
     Webpack,
     Rspack,

@@ -3,6 +3,7 @@
 //! crate depends on oxc; they see [`value::Value`]s.
 
 pub mod eval;
+pub mod facts;
 pub mod json;
 pub mod runner;
 pub mod value;
@@ -10,3 +11,12 @@ pub mod value;
 pub use eval::{Behaviour, Capture, Evaluator, Host, Note, Resolved, SyntaxError, with_evaluator};
 pub use runner::{RunnerModule, to_runner};
 pub use value::{Entry, FileId, Files, Kind, Loc, Lookup, Value};
+
+/// Parses a source file with oxc and drops the tree: the floor of any
+/// analysis that reads the file (the benchmarks compare against it).
+/// Returns the number of top-level statements.
+pub fn parse_only(path: &std::path::Path, text: &str) -> usize {
+    let alloc = oxc_allocator::Allocator::default();
+    let source_type = oxc_span::SourceType::from_path(path).unwrap_or_else(|_| oxc_span::SourceType::mjs());
+    oxc_parser::Parser::new(&alloc, text, source_type).parse().program.body.len()
+}

@@ -157,3 +157,59 @@ fn render_scopes(out: &mut String, scopes: &IndexMap<String, ScopeDump>, holders
         }
     }
 }
+
+/// `fedscope simulate DIR`: per group, each distinct outcome of the planned
+/// load orders (orders that give the same outcome are listed together).
+pub fn render_plans(graph: &fedscope_workspace::Graph, plans: &[fedscope_plan::GroupPlan]) -> String {
+    let mut out = String::new();
+    if plans.is_empty() {
+        let _ = writeln!(out, "{}", paint(DIM, "no group of apps that load each other was found"));
+    }
+    for p in plans {
+        let names: Vec<&str> = p.apps.iter().map(|&i| graph.apps[i].name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(HEADER, &format!("group {}", graph.apps[p.host].name)),
+            paint(DIM, &names.join(", "))
+        );
+        if let Some(why) = &p.not_replayed {
+            let _ = writeln!(out, "  {} {why}\n", paint(WARN, "not replayed:"));
+            continue;
+        }
+        for (app, keys) in &p.left_out {
+            for (k, why) in keys {
+                let _ = writeln!(out, "  {} {k} of {app}: {why}", paint(WARN, "left out:"));
+            }
+        }
+        // distinct outcomes, in order of first appearance
+        let mut classes: Vec<(_, Vec<usize>)> = Vec::new();
+        for (i, r) in p.runs.iter().enumerate() {
+            let key = fedscope_plan::signature(&r.outcome);
+            match classes.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, runs)) => runs.push(i),
+                None => classes.push((key, vec![i])),
+            }
+        }
+        if classes.len() > 1 {
+            let _ = writeln!(
+                out,
+                "  {} {} load orders give {} different outcomes",
+                paint(WARN, "load-order dependent:"),
+                p.runs.len(),
+                classes.len()
+            );
+        }
+        for (_, runs) in &classes {
+            let first = &p.runs[runs[0]];
+            let orders: Vec<String> = runs.iter().take(4).map(|&i| p.runs[i].order.join(" → ")).collect();
+            let more = if runs.len() > 4 { format!(" and {} more", runs.len() - 4) } else { String::new() };
+            let _ = writeln!(out, "\n  {} {}{more}", paint(BOLD, "remotes in the order"), orders.join("; "));
+            for line in render(&first.scenario, &first.outcome).lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

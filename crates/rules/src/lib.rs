@@ -1,3 +1,338 @@
-//! The rule framework and the rules, one file per rule.
+//! The rule framework and the rules, one file per rule (`src/rules/<table>/`).
 //!
-//! Filled in by the `fedscope check` issue.
+//! A rule is a unit struct declared with [`declare_rule!`]: its doc comment
+//! is its user documentation (`fedscope explain RULE`, `docs/rules/`), with
+//! fixed headings and Invalid / Valid example workspaces that a test runs
+//! (each Invalid example gives exactly one diagnostic of the rule, each Valid
+//! one none). [`rules::RULES`] is the one registry.
+//!
+//! Rules read the stages before them and nothing else: the graph
+//! (`fedscope-workspace`), the planner's replays (`fedscope-plan`), and the
+//! configuration. [`check`] runs them, applies the configuration (severities,
+//! ignores) and computes the production checklist.
+
+pub mod checklist;
+pub mod config;
+pub mod docs;
+pub mod rules;
+mod util;
+
+pub use checklist::{ChecklistEntry, Status};
+pub use config::Config;
+
+use fedscope_plan::GroupPlan;
+use fedscope_workspace::Graph;
+use std::collections::BTreeSet;
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// The tables of `rules.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Table {
+    ShareConfiguration,
+    ShareScopeOutcome,
+    ClientState,
+    ServerState,
+    EventsAndLifetimes,
+    Resilience,
+    Workspace,
+    /// About fedscope's own configuration.
+    Configuration,
+}
+
+impl Table {
+    pub fn title(self) -> &'static str {
+        match self {
+            Table::ShareConfiguration => "Share configuration",
+            Table::ShareScopeOutcome => "Share-scope outcome",
+            Table::ClientState => "Client state",
+            Table::ServerState => "Server state",
+            Table::EventsAndLifetimes => "Events and lifetimes",
+            Table::Resilience => "Resilience",
+            Table::Workspace => "Workspace",
+            Table::Configuration => "Configuration",
+        }
+    }
+}
+
+/// A rule's metadata; `docs` is its doc comment.
+#[derive(Debug)]
+pub struct Meta {
+    pub name: &'static str,
+    pub table: Table,
+    pub severity: Severity,
+    pub docs: &'static str,
+}
+
+impl Meta {
+    /// The first line of the docs.
+    pub fn summary(&self) -> &'static str {
+        self.docs.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+}
+
+/// Declares a rule: a unit struct whose doc comment is its documentation.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* pub struct $ty:ident { name: $name:literal, table: $table:ident, severity: $sev:ident $(,)? }) => {
+        $(#[doc = $doc])*
+        pub struct $ty;
+        impl $ty {
+            pub const META: $crate::Meta = $crate::Meta {
+                name: $name,
+                table: $crate::Table::$table,
+                severity: $crate::Severity::$sev,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// A rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// A finding, as `fedscope check --format json` writes it (`../shared/spec/graph.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Relative to the analysed directory, forward slashes.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub app: String,
+    /// host → remote → module → shared key.
+    pub path: Vec<String>,
+    /// The exact text the runtime will print or throw, when the finding predicts one.
+    pub runtime_message: Option<String>,
+    pub help: Option<String>,
+    /// Additions: more context, one line each.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(meta: &'static Meta, app: &str, place: &fedscope_workspace::Place, message: String) -> Diagnostic {
+        Diagnostic {
+            rule: meta.name,
+            severity: meta.severity,
+            message,
+            file: place.file.clone(),
+            line: place.line.max(1),
+            column: 1,
+            app: app.to_string(),
+            path: Vec::new(),
+            runtime_message: None,
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn path(mut self, path: Vec<String>) -> Diagnostic {
+        self.path = path;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn runtime(mut self, message: impl Into<String>) -> Diagnostic {
+        self.runtime_message = Some(message.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn column(mut self, column: u32) -> Diagnostic {
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "rule": self.rule,
+            "severity": self.severity.as_str(),
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "app": self.app,
+            "path": self.path,
+            "runtimeMessage": self.runtime_message,
+            "help": self.help,
+            "notes": self.notes,
+        })
+    }
+}
+
+/// A group: a host and every app it loads (indices into `graph.apps`).
+pub struct Group<'a> {
+    pub host: usize,
+    pub apps: Vec<usize>,
+    pub plan: &'a GroupPlan,
+}
+
+/// What rules read.
+pub struct Context<'a> {
+    pub graph: &'a Graph,
+    pub groups: Vec<Group<'a>>,
+    /// Package names whose second copy breaks state.
+    pub stateful: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(graph: &'a Graph, plans: &'a [GroupPlan], config: &Config) -> Context<'a> {
+        let mut stateful: BTreeSet<String> = STATEFUL.iter().map(|s| s.to_string()).collect();
+        stateful.extend(config.stateful.iter().cloned());
+        let groups = plans.iter().map(|p| Group { host: p.host, apps: p.apps.clone(), plan: p }).collect();
+        Context { graph, groups, stateful }
+    }
+
+    pub fn app(&self, i: usize) -> &'a fedscope_workspace::App {
+        &self.graph.apps[i]
+    }
+
+    /// Whether a package (the package part of a request) is a stateful library.
+    pub fn is_stateful(&self, package: &str) -> bool {
+        self.stateful.contains(package)
+    }
+}
+
+/// The stateful libraries of `rules.md`: a second copy breaks state or context.
+pub const STATEFUL: &[&str] = &[
+    "react",
+    "react-dom",
+    "react-router",
+    "react-router-dom",
+    "react-redux",
+    "redux",
+    "@reduxjs/toolkit",
+    "zustand",
+    "jotai",
+    "mobx",
+    "mobx-react",
+    "recoil",
+    "@tanstack/react-query",
+    "@tanstack/query-core",
+    "@tanstack/react-db",
+    "@tanstack/db",
+    "@emotion/react",
+    "styled-components",
+    "i18next",
+    "react-i18next",
+    "vue",
+    "pinia",
+    "@angular/core",
+];
+
+/// The result of `check`.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub checklist: Vec<ChecklistEntry>,
+    /// Apps analysed.
+    pub apps: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// `fedscope check --format json` (`../shared/spec/graph.md`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "version": 1,
+            "diagnostics": self.diagnostics.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+            "checklist": self.checklist.iter().map(ChecklistEntry::to_json).collect::<Vec<_>>(),
+            "summary": {
+                "errors": self.count(Severity::Error),
+                "warnings": self.count(Severity::Warning),
+                "infos": self.count(Severity::Info),
+                "apps": self.apps,
+            },
+        })
+    }
+}
+
+/// Runs every rule on the graph and its replays, applies the configuration
+/// and computes the checklist. `config_file` is the configuration's path
+/// relative to the analysed directory (for unmatched ignores).
+pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
+    let cx = Context::new(graph, plans, config);
+    let mut found = Vec::new();
+    for rule in rules::RULES {
+        let meta = rule.meta();
+        if config.severity_of(meta.name).is_none_or(|s| s.is_some()) {
+            let mut out = Vec::new();
+            rule.check(&cx, &mut out);
+            found.extend(out);
+        }
+    }
+    // severities, then ignores
+    let mut diagnostics = Vec::new();
+    let mut used = vec![false; config.ignores.len()];
+    for mut d in found {
+        match config.severity_of(d.rule) {
+            Some(None) => continue,
+            Some(Some(s)) => d.severity = s,
+            None => {}
+        }
+        if let Some(i) = config.ignores.iter().position(|ig| ig.matches(&d)) {
+            used[i] = true;
+            continue;
+        }
+        diagnostics.push(d);
+    }
+    for (ig, used) in config.ignores.iter().zip(used) {
+        if !used && config.severity_of(rules::unused_ignore::UnusedIgnore::META.name) != Some(None) {
+            diagnostics.push(rules::unused_ignore::diagnostic(config, ig));
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.column, a.rule, a.app.as_str(), a.message.as_str()).cmp(&(
+            b.file.as_str(),
+            b.line,
+            b.column,
+            b.rule,
+            b.app.as_str(),
+            b.message.as_str(),
+        ))
+    });
+    diagnostics.dedup();
+    let checklist = checklist::compute(&cx, &diagnostics);
+    Report { diagnostics, checklist, apps: graph.apps.len() }
+}

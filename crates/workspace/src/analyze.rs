@@ -82,11 +82,14 @@ type Evals = HashMap<PathBuf, Result<Evaluated, String>>;
 struct Found {
     configs: Vec<PathBuf>,
     package_jsons: Vec<PathBuf>,
+    /// Nx projects (`project.json`).
+    project_jsons: Vec<PathBuf>,
     problems: Vec<FileProblem>,
 }
 
 fn walk(disk: &Disk, root: &Path) -> Found {
-    let mut found = Found { configs: Vec::new(), package_jsons: Vec::new(), problems: Vec::new() };
+    let mut found =
+        Found { configs: Vec::new(), package_jsons: Vec::new(), project_jsons: Vec::new(), problems: Vec::new() };
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .follow_links(false)
@@ -116,6 +119,8 @@ fn walk(disk: &Disk, root: &Path) -> Found {
         let name = entry.file_name().to_string_lossy();
         if name == "package.json" {
             found.package_jsons.push(entry.path().to_path_buf());
+        } else if name == "project.json" {
+            found.project_jsons.push(entry.path().to_path_buf());
         } else if config_kind(&name).is_some() {
             found.configs.push(entry.path().to_path_buf());
         }
@@ -123,7 +128,24 @@ fn walk(disk: &Disk, root: &Path) -> Found {
     let _ = disk;
     found.configs.sort();
     found.package_jsons.sort();
+    found.project_jsons.sort();
     found
+}
+
+/// An app's root: the nearest directory with a package.json, or with an Nx
+/// `project.json` (Nx apps of an integrated repo have no package.json).
+fn app_root_of(disk: &Disk, dir: &Path) -> Option<PathBuf> {
+    let mut d = Some(dir.to_path_buf());
+    while let Some(x) = d {
+        if !disk.inside(&x) {
+            return None;
+        }
+        if x.join("package.json").is_file() || x.join("project.json").is_file() {
+            return Some(x);
+        }
+        d = x.parent().map(Path::to_path_buf);
+    }
+    None
 }
 
 /// Analyses every federated app under `dir`.
@@ -150,20 +172,34 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let host = WorkspaceHost { disk: &disk, packages: packages.clone() };
     let mut lockfiles: HashMap<PathBuf, Option<Lockfile>> = HashMap::new();
 
-    // group configs by app root (the nearest package.json's directory)
+    // Nx projects by name (remotes are named by project)
+    let mut nx: HashMap<String, PathBuf> = HashMap::new();
+    for pj in &found.project_jsons {
+        if let Ok(v) = disk.json(pj)
+            && let Some(n) = pkg::name(&v)
+        {
+            nx.entry(n.to_string()).or_insert_with(|| pj.clone());
+        }
+    }
+    // group configs by app root (the nearest package.json's or project.json's directory)
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for c in &found.configs {
         let dir = c.parent().unwrap_or(&root);
-        let app_root = pkg::nearest(&disk, dir)
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| dir.to_path_buf());
+        // a Native Federation config sits in its project's root, and the
+        // projects of an Angular workspace share the root package.json
+        let native =
+            c.file_name().and_then(|n| config_kind(&n.to_string_lossy())) == Some(ConfigKind::NativeFederation);
+        let app_root = if native { Some(dir.to_path_buf()) } else { app_root_of(&disk, dir) };
+        let app_root = app_root.unwrap_or_else(|| dir.to_path_buf());
         by_root.entry(app_root).or_default().push(c.clone());
     }
     let mut apps = Vec::new();
     let mut jobs = Vec::new();
     let mut app_problems = Vec::new();
     for (app_root, configs) in &by_root {
-        if let Some((app, j)) = analyze_app(&disk, &host, app_root, configs, &mut lockfiles, &mut app_problems, None) {
+        if let Some((app, j)) =
+            analyze_app(&disk, &host, &nx, app_root, configs, &mut lockfiles, &mut app_problems, None)
+        {
             apps.push(app);
             jobs.extend(j);
         }
@@ -176,7 +212,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         app_problems.clear();
         for (app_root, configs) in &by_root {
             if let Some((app, _)) =
-                analyze_app(&disk, &host, app_root, configs, &mut lockfiles, &mut app_problems, Some(&evals))
+                analyze_app(&disk, &host, &nx, app_root, configs, &mut lockfiles, &mut app_problems, Some(&evals))
             {
                 apps.push(app);
             }
@@ -209,7 +245,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let groups = groups(&apps);
     problems.sort();
     problems.dedup();
-    Ok(Graph { apps, groups, problems })
+    Ok(Graph { apps, groups, problems, files_read: disk.files_read() })
 }
 
 /// Picks the config the package's scripts run, else by kind (server builds last).
@@ -259,9 +295,11 @@ fn order_configs(disk: &Disk, app_root: &Path, configs: &[PathBuf]) -> Vec<PathB
     scored.into_iter().map(|(_, c)| c).collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn analyze_app(
     disk: &Disk,
     host: &WorkspaceHost,
+    nx: &HashMap<String, PathBuf>,
     app_root: &Path,
     configs: &[PathBuf],
     lockfiles: &mut HashMap<PathBuf, Option<Lockfile>>,
@@ -271,12 +309,18 @@ fn analyze_app(
     let has_project_json = app_root.join("project.json").is_file();
     let ordered = order_configs(disk, app_root, configs);
     let mut chosen: Option<(PathBuf, Bundler, Extracted)> = None;
+    let mut broken: Option<FileProblem> = None;
     let mut others = Vec::new();
     for c in &ordered {
         let name = c.file_name()?.to_string_lossy().to_string();
         let kind = config_kind(&name)?;
         let bundler = bundler_of(kind, has_project_json);
-        if chosen.is_some() {
+        if let Some((_, _, chosen_ex)) = &chosen {
+            // a file the chosen config reads (`merge(common, …)`) is part of it, not another build
+            let files = &chosen_ex.files;
+            if (0..).take_while(|i| files.has(*i)).any(|i| files.path(i) == c.as_path()) {
+                continue;
+            }
             // only count other configs that also build this app's container
             let text = disk.text(c).unwrap_or_default();
             if crate::FEDERATION_MARKERS.iter().any(|m| text.contains(m)) {
@@ -286,14 +330,30 @@ fn analyze_app(
         }
         let ex = extract::evaluate(disk, host, c, bundler);
         problems.extend(ex.problems.iter().cloned());
-        let federated = ex.plugin.is_some() || !ex.unreached.is_empty() || has_mf_config(app_root, kind);
+        // a config that does not parse but names a federation plugin is an app whose options are not known
+        let syntax_error = ex
+            .problems
+            .iter()
+            .find(|p| p.file == disk.rel(c) && p.message.starts_with("syntax error"))
+            .filter(|_| {
+                ex.plugin.is_none()
+                    && disk.text(c).is_ok_and(|t| crate::FEDERATION_MARKERS.iter().any(|m| t.contains(m)))
+            })
+            .cloned();
+        let federated =
+            ex.plugin.is_some() || !ex.unreached.is_empty() || has_mf_config(app_root, kind) || syntax_error.is_some();
         if federated {
+            broken = syntax_error;
             chosen = Some((c.clone(), bundler, ex));
         }
     }
     let (config, bundler, ex) = chosen?;
     let mut jobs = vec![Job { config: config.clone(), bundler, cwd: app_root.to_path_buf() }];
     let mut source = Source::Static;
+    // what only the static pass works out (an `--eval-config` run records the plugin's arguments only)
+    let static_mf_file = ex.mf_file.clone();
+    let hook_unique_name = ex.hook_unique_name.clone();
+    let static_config = ex.config.clone();
     let ex = match with_eval(disk, evals, &config, ex, problems) {
         (ex, true) => {
             source = Source::Eval;
@@ -307,13 +367,19 @@ fn analyze_app(
     let mut notes = ex.notes.clone();
     let mut unknown = Vec::new();
     let mut plugin = ex.plugin;
-    // Modern.js (and Rsbuild without inline options) read module-federation.config.*
-    if (matches!(plugin, Some(Plugin::ModernJs))
-        || (matches!(plugin, Some(Plugin::Rsbuild))
-            && options.as_ref().is_none_or(|o| !matches!(o.kind, Kind::Object(_))))
-        || (plugin.is_none() && has_mf_config(app_root, config_kind(&config.file_name()?.to_string_lossy())?)))
-        && let Some(mf) = find_mf_config(app_root)
+    // Modern.js reads the file `extract::modern_js_options` names (not with an
+    // inline `config`); Rsbuild without inline options reads module-federation.config.*
+    let mf_file = if matches!(plugin, Some(Plugin::ModernJs)) {
+        static_mf_file.clone()
+    } else if (matches!(plugin, Some(Plugin::Rsbuild))
+        && options.as_ref().is_none_or(|o| !matches!(o.kind, Kind::Object(_))))
+        || (plugin.is_none() && has_mf_config(app_root, config_kind(&config.file_name()?.to_string_lossy())?))
     {
+        find_mf_config(app_root)
+    } else {
+        None
+    };
+    if let Some(mf) = mf_file {
         let mfx = extract::evaluate(disk, host, &mf, bundler);
         problems.extend(mfx.problems.iter().cloned());
         jobs.push(Job { config: mf.clone(), bundler, cwd: app_root.to_path_buf() });
@@ -339,9 +405,24 @@ fn analyze_app(
         }
     }
     let files = ex.files.clone();
+    if let Some(p) = &broken {
+        unknown.push(UnknownField {
+            field: "options".into(),
+            file: p.file.clone(),
+            line: p.line.unwrap_or(1),
+            why: format!("the config does not parse ({}), so none of its federation options is known", p.message),
+        });
+    }
     let runtime = match plugin {
         Some(Plugin::WebpackContainer | Plugin::RspackV1) => RuntimeKind::Webpack,
         Some(Plugin::NativeFederation | Plugin::OriginjsVite) => RuntimeKind::Unknown,
+        Some(Plugin::NxWithModuleFederation) => match nx_runtime(disk, app_root, &config) {
+            Ok(r) => r,
+            Err(why) => {
+                unknown.push(UnknownField { field: "runtime".into(), file: disk.rel(&config), line: 1, why });
+                RuntimeKind::Unknown
+            }
+        },
         Some(_) => RuntimeKind::Mf2,
         None => RuntimeKind::Unknown,
     };
@@ -414,16 +495,130 @@ fn analyze_app(
         Field::Unknown(w) => Field::Unknown(w),
     };
     let opts = if matches!(plugin, Some(Plugin::NextMf)) { with_next_defaults(disk, app_root, opts) } else { opts };
-    let raw_shared = reader.shared(&opts, &plugin_scope);
+    let nx_app = matches!(plugin, Some(Plugin::NxWithModuleFederation));
+    let mut nx_name_override = None;
+    let opts = if nx_app {
+        let opts_place = place_of_files(disk, &files, opts.loc);
+        let mut o = with_nx_defaults(disk, nx, app_root, &config, opts, &opts_place, &mut unknown);
+        // `withModuleFederation(options, configOverride)`: `{ name, filename, exposes,
+        // remotes, shared, remoteType, ...configOverride, runtimePlugins: configOverride?.runtimePlugins }`
+        // (@nx/module-federation 23 `with-module-federation/{webpack,rspack}`)
+        if let Some(ov) = &ex.option_override {
+            if matches!(ov.get("shared"), Lookup::Found(_)) {
+                // the project graph's shares are replaced
+                unknown.retain(|u| !(u.field == "shared" && u.why.starts_with("Nx shares every npm package")));
+            }
+            if let Lookup::Found(n) = ov.get("name") {
+                nx_name_override = Some(n.as_str().map(String::from));
+            }
+            if let Kind::Object(entries) = &mut o.kind {
+                match &ov.kind {
+                    Kind::Object(oe) => entries.extend(oe.iter().cloned()),
+                    _ => entries.push(fedscope_js::Entry::Spread(ov.clone())),
+                }
+            }
+        }
+        o
+    } else {
+        opts
+    };
+    if matches!(plugin, Some(Plugin::NativeFederation)) && matches!(opts.get("shared"), Lookup::Missing) {
+        let p = place_of_files(disk, &files, opts.loc);
+        unknown.push(UnknownField {
+            field: "shared".into(),
+            file: p.file,
+            line: p.line,
+            why: "without `shared`, withNativeFederation shares every `dependencies` entry of package.json as { singleton: true, strictVersion: true, requiredVersion: 'auto' } except its default skip list, which differs between Native Federation versions".into(),
+        });
+    }
+    // Nx names the container `normalizeProjectName(options.name)` and sets `output.uniqueName = options.name`
+    let (name, nx_unique_name) = if nx_app {
+        let container = match nx_name_override {
+            Some(Some(n)) => n,
+            Some(None) => {
+                let p = place_of_files(disk, &files, opts.loc);
+                unknown.push(UnknownField {
+                    field: "name".into(),
+                    file: p.file,
+                    line: p.line,
+                    why: "the config override's `name` is not known".into(),
+                });
+                nx_project_name(&name)
+            }
+            None => nx_project_name(&name),
+        };
+        (container, Some(name))
+    } else {
+        (name, None)
+    };
+    let mut raw_shared = reader.shared(&opts, &plugin_scope);
+    // Native Federation 4.x builds only the shared packages the project's code
+    // imports (`features.ignoreUnusedDeps`, default true: `normalize-options.js ›
+    // removeUnusedDeps`, traced from the entry points)
+    // (3.x has the feature, off by default)
+    if matches!(plugin, Some(Plugin::NativeFederation)) {
+        let setting = match opts.get("features") {
+            Lookup::Found(f) => match f.get("ignoreUnusedDeps") {
+                Lookup::Found(v) if !matches!(v.kind, Kind::Undefined) => v.truthy(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let v4 = host.native_federation_4(&config, ex.module.as_deref().unwrap_or(""));
+        let prunes = match setting {
+            Some(on) => on,
+            None => v4 != Some(false),
+        };
+        if prunes {
+            let p = place_of_files(disk, &files, opts.loc);
+            let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+            unknown.push(UnknownField {
+                field: "shared".into(),
+                file: p.file,
+                line: p.line,
+                why: format!(
+                    "Native Federation 4.x{} keeps only the shared entries the project's code imports (`features.ignoreUnusedDeps`, default true), and fedscope does not trace its imports: an entry listed here may be left out of the build",
+                    if setting == Some(true) { " and 3.x with `features.ignoreUnusedDeps: true`" } else if v4.is_none() { " (which may be the installed version)" } else { "" }
+                ),
+            });
+        }
+    }
+    // Native Federation drops shared keys listed in `skip` (withNativeFederation's normalizeShared)
+    if matches!(plugin, Some(Plugin::NativeFederation))
+        && let Lookup::Found(skip) = opts.get("skip")
+    {
+        match &skip.kind {
+            Kind::Array(items) => {
+                let names: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                raw_shared.retain(|r| !names.contains(&r.key.as_str()));
+                if names.len() < items.len() {
+                    reader.unknown(
+                        "skip",
+                        skip,
+                        "a skip entry that is not a package name (a RegExp or a function) may drop shared keys".into(),
+                    );
+                }
+            }
+            _ => reader.unknown("skip", skip, format!("skip: {}", fedscope_js::eval::describe_unknown(skip))),
+        }
+    }
     let remotes = reader.remotes(&opts);
     let config_dir = config.parent().unwrap_or(app_root).to_path_buf();
+    // Native Federation bundles exposes from the Angular workspace root (`angular.json`)
+    let expose_dir = match plugin {
+        Some(Plugin::NativeFederation) => {
+            config_dir.ancestors().take_while(|d| disk.inside(d)).find(|d| d.join("angular.json").is_file())
+        }
+        _ => None,
+    }
+    .map_or_else(|| config_dir.clone(), Path::to_path_buf);
     let resolve_expose = |base: &Path, request: &str| -> Option<String> {
         match fedscope_js::Host::resolve(host, &base.join("x"), request) {
             fedscope_js::Resolved::File(p) => Some(disk.rel(&p)),
             _ => None,
         }
     };
-    let exposes = reader.exposes(&opts, &config_dir, &resolve_expose);
+    let exposes = reader.exposes(&opts, &expose_dir, &resolve_expose);
     let share_strategy = match reader.get(&opts, "shareStrategy", "shareStrategy") {
         Field::Set(v) => v.as_str().map(String::from),
         _ => None,
@@ -451,6 +646,31 @@ fn analyze_app(
             _ => reader.unknown("runtimePlugins", v, "expected an array".into()),
         }
     }
+    // @module-federation/modern-js's `patchMFConfig` always appends its
+    // `shared-strategy` runtime plugin, whose `beforeInit` sets
+    // `strategy = 'loaded-first'` on every shared entry of the app
+    // (`cli/mfRuntimePlugins/shared-strategy.js`; 0.19 and the -v3 package)
+    if matches!(plugin, Some(Plugin::ModernJs)) {
+        let package = match ex.module.as_deref() {
+            Some("@module-federation/modern-js-v3") => "@module-federation/modern-js-v3",
+            _ => "@module-federation/modern-js",
+        };
+        let request = format!("{package}/shared-strategy");
+        if !runtime_plugins.contains(&request) {
+            runtime_plugins.push(request);
+        }
+        let p = place_of_files(disk, &files, opts.loc);
+        let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+        reader.unknown.push(UnknownField {
+            field: "shareStrategy".into(),
+            file: p.file,
+            line: p.line,
+            why: format!(
+                "{package}'s shared-strategy runtime plugin registers every shared entry of this app with `strategy: 'loaded-first'` (first registration wins, loaded versions are preferred), while the container's shareStrategy stays {} (which decides whether remotes are initialised before the first load); the graph has no per-entry strategy",
+                share_strategy.as_deref().map_or("`version-first`, the default".to_string(), |s| format!("`{s}`"))
+            ),
+        });
+    }
     let async_startup = matches!(opts.get("experiments"), Lookup::Found(e) if matches!(e.get("asyncStartup"), Lookup::Found(v) if v.as_bool() == Some(true)));
     unknown.extend(reader.unknown);
 
@@ -468,9 +688,10 @@ fn analyze_app(
             })
             .as_ref()
     });
+    let family = build_family(disk, app_root, &config, plugin, bundler, ex.module.as_deref(), static_config.as_ref());
     let mut shared = Vec::new();
     for raw in raw_shared {
-        shared.push(resolve_shared(disk, host, app_root, raw, lock, plugin, &mut unknown));
+        shared.push(resolve_shared(disk, host, app_root, raw, lock, plugin, &family, &mut unknown));
     }
     let config_value = |path: &[&str]| -> Field<Value> {
         let Some(cfg) = ex.config.as_ref() else { return Field::Absent };
@@ -494,26 +715,61 @@ fn analyze_app(
         Some(v) if files.has(v.loc.file) => place_of_files(disk, &files, v.loc),
         _ => Place { file: disk.rel(&config), line: 1 },
     };
-    let unique_name = match config_value(&["output", "uniqueName"]) {
-        Field::Set(v) => v.as_str().map(String::from),
-        Field::Absent => None,
-        Field::Unknown(why) => {
-            let p = config_place(ex.config.as_ref());
-            unknown.push(UnknownField { field: "uniqueName".into(), file: p.file, line: p.line, why });
-            None
+    // Rsbuild and Modern.js have no `output.uniqueName` option of their own: it is
+    // the Rspack/webpack config's, which the `tools.*` hooks may set
+    let tools_hooks = matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs);
+    let unique_name = if tools_hooks {
+        match &hook_unique_name {
+            extract::HookSet::NotSet => None,
+            extract::HookSet::Set(n, _) => Some(n.clone()),
+            extract::HookSet::Unknown(why, p) => {
+                unknown.push(UnknownField {
+                    field: "uniqueName".into(),
+                    file: p.file.clone(),
+                    line: p.line,
+                    why: why.clone(),
+                });
+                None
+            }
+        }
+    } else {
+        match config_value(&["output", "uniqueName"]) {
+            Field::Set(v) => v.as_str().map(String::from),
+            Field::Absent => None,
+            // Nx's withModuleFederation sets it whatever the config says
+            Field::Unknown(_) if nx_app => None,
+            Field::Unknown(why) => {
+                let p = config_place(ex.config.as_ref());
+                unknown.push(UnknownField { field: "uniqueName".into(), file: p.file, line: p.line, why });
+                None
+            }
         }
     };
+    let hook_unknown = matches!(hook_unique_name, extract::HookSet::Unknown(..)) && tools_hooks;
     let unique_name = match plugin {
+        _ if hook_unknown => None,
+        // @module-federation/rsbuild-plugin (`if (!bundlerConfig.output?.uniqueName)
+        // bundlerConfig.output.uniqueName = moduleFederationOptions.name`, after the
+        // tools hooks) and @module-federation/modern-js (`patchBundlerConfig`:
+        // `if (!chain.output.get("uniqueName")) chain.output.uniqueName(mfConfig.name)`)
+        Some(Plugin::Rsbuild | Plugin::ModernJs) => unique_name.or_else(|| Some(name.clone())),
         Some(Plugin::WebpackContainer | Plugin::Enhanced | Plugin::Rspack | Plugin::RspackV1 | Plugin::Node) => {
             unique_name.or_else(|| package.clone())
         }
+        // nextjs-mf: `compiler.options.output.uniqueName = this._options.name`
+        Some(Plugin::NextMf) => Some(name.clone()),
+        Some(Plugin::NxWithModuleFederation) => nx_unique_name,
         _ => unique_name,
     };
     // the port the app is served on, to match remote URLs to apps: the dev
     // server's, else the one the package's scripts pass
-    let mut port = None;
+    // an Nx app is served on its project's `serve` target port
+    let mut port = if nx_app { nx_serve(disk, &app_root.join("project.json")).and_then(|s| s.port) } else { None };
     let mut port_known = true;
     for path in [["devServer", "port"], ["server", "port"]] {
+        if port.is_some() {
+            break;
+        }
         match config_value(&path) {
             Field::Set(v) => {
                 port = match &v.kind {
@@ -535,7 +791,49 @@ fn analyze_app(
     if port.is_none() && port_known {
         port = pj.as_ref().and_then(|v| script_port(v));
     }
+    // values of the options that the build mode decides (`eager: !isProd`): say so
+    let mut mode_places = Vec::new();
+    mode_dependent_places(&opts, &mut |v: &Value| {
+        mode_places.push((place_of_files(disk, &files, v.loc), extract::source_text(disk, &files, v.loc)))
+    });
+    for (p, text) in mode_places {
+        // a conditional's own note sits on its test, a line or two above the value
+        if !p.file.is_empty()
+            && !notes.iter().any(|(q, _)| q.file == p.file && q.line <= p.line && q.line + 2 >= p.line)
+        {
+            let note =
+                extract::dependency_note(&text, "this value depends on the build mode: the production build's is used");
+            notes.push((p, note));
+        }
+    }
+    // code the evaluator skipped (a loop, an `if` on an unknown condition) may
+    // add to the options: what it builds is not known, so it is not silently dropped
+    for (p, n) in &notes {
+        if !p.file.is_empty()
+            && (n.contains("loop here is not evaluated") || n.contains("neither branch was evaluated"))
+        {
+            unknown.push(UnknownField {
+                field: "options".into(),
+                file: p.file.clone(),
+                line: p.line,
+                why: format!("{n}; the federation options may lack what it adds"),
+            });
+        }
+    }
     let notes = notes.into_iter().filter(|(p, _)| !p.file.is_empty()).collect();
+    // the app's sources: entries and exposed modules, and what they import
+    let (entries, entry_unknown) = entry_files(disk, host, app_root, bundler, &config_value);
+    unknown.extend(entry_unknown);
+    let shape = crate::sources::AppShape {
+        root: app_root,
+        config: &config,
+        entries,
+        exposes: exposes.iter().filter_map(|e| e.file.as_ref()).map(|f| disk.root.join(f)).collect(),
+        shared_keys: shared.iter().map(|s| s.key.clone()).collect(),
+        remotes: remotes.iter().map(|r| r.alias.clone()).collect(),
+    };
+    let sources = crate::sources::walk(disk, host, &shape);
+    unknown.extend(sources.unknown.iter().cloned());
     Some((
         App {
             name,
@@ -556,9 +854,114 @@ fn analyze_app(
             port,
             other_configs: others,
             notes,
+            sources,
         },
         jobs,
     ))
+}
+
+/// The files an app's build starts from: the config's `entry` (webpack,
+/// Rspack, Nx), Rsbuild's `source.entry`, Vite's `index.html` scripts, else the
+/// bundler's default; with what could not be determined.
+fn entry_files(
+    disk: &Disk,
+    host: &WorkspaceHost,
+    app_root: &Path,
+    bundler: Bundler,
+    config_value: &dyn Fn(&[&str]) -> Field<Value>,
+) -> (Vec<PathBuf>, Vec<UnknownField>) {
+    let mut unknown = Vec::new();
+    let resolve = |base: &Path, request: &str| -> Option<PathBuf> {
+        let request = if request.starts_with('.') || request.starts_with('/') {
+            request.to_string()
+        } else {
+            format!("./{request}")
+        };
+        match fedscope_js::Host::resolve(host, &base.join("x"), &request) {
+            fedscope_js::Resolved::File(p) => Some(p),
+            _ => None,
+        }
+    };
+    let context = match config_value(&["context"]) {
+        Field::Set(v) => {
+            v.as_str().map(|c| crate::disk::normalize(&app_root.join(c))).unwrap_or_else(|| app_root.to_path_buf())
+        }
+        _ => app_root.to_path_buf(),
+    };
+    let from_value = |field: &[&str], base: &Path, unknown: &mut Vec<UnknownField>| -> Option<Vec<PathBuf>> {
+        match config_value(field) {
+            Field::Set(v) => match crate::sources::entry_requests(&v) {
+                Ok(reqs) => Some(reqs.iter().filter_map(|r| resolve(base, r)).collect()),
+                Err(why) => {
+                    unknown.push(UnknownField { field: "entry".into(), file: disk.rel(app_root), line: 1, why });
+                    Some(Vec::new())
+                }
+            },
+            Field::Unknown(why) => {
+                unknown.push(UnknownField { field: "entry".into(), file: disk.rel(app_root), line: 1, why });
+                Some(Vec::new())
+            }
+            Field::Absent => None,
+        }
+    };
+    let entries = match bundler {
+        Bundler::Webpack | Bundler::Rspack | Bundler::Nx => from_value(&["entry"], &context, &mut unknown)
+            .or_else(|| {
+                // Nx: the project's build target names its main file
+                let nx_main = disk.json(&app_root.join("project.json")).ok().and_then(|pj| match pj.get("targets") {
+                    Lookup::Found(t) => match t.get("build") {
+                        Lookup::Found(b) => match b.get("options") {
+                            Lookup::Found(o) => match o.get("main") {
+                                Lookup::Found(m) => m.as_str().map(String::from),
+                                _ => None,
+                            },
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                let ws_root = disk.root.clone();
+                nx_main.and_then(|m| resolve(&ws_root, &m).or_else(|| resolve(app_root, &m))).map(|p| vec![p])
+            })
+            .unwrap_or_else(|| resolve(&context, "./src/index").into_iter().collect()),
+        Bundler::Rsbuild => from_value(&["source", "entry"], app_root, &mut unknown)
+            .unwrap_or_else(|| resolve(app_root, "./src/index").into_iter().collect()),
+        Bundler::Vite => {
+            let html = app_root.join("index.html");
+            match disk.text(&html) {
+                Ok(text) => html_module_scripts(&text)
+                    .iter()
+                    .filter_map(|s| resolve(app_root, s.trim_start_matches('/')))
+                    .collect(),
+                Err(_) => Vec::new(),
+            }
+        }
+        // Next.js, Modern.js and Native Federation generate their entries
+        _ => Vec::new(),
+    };
+    (entries, unknown)
+}
+
+/// `src` of every `<script type="module" src="…">` in an HTML page.
+fn html_module_scripts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in html.split("<script").skip(1) {
+        let head = tag.split('>').next().unwrap_or("");
+        if !head.contains("module") {
+            continue;
+        }
+        if let Some(i) = head.find("src=") {
+            let rest = &head[i + 4..];
+            let quote = rest.chars().next().unwrap_or('"');
+            if (quote == '"' || quote == '\'')
+                && let Some(src) = rest[1..].split(quote).next()
+            {
+                out.push(src.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The `--eval-config` result for `config` in place of the static one, when
@@ -629,10 +1032,9 @@ fn with_next_defaults(disk: &Disk, app_root: &Path, opts: Value) -> Value {
                 loc,
             ),
         };
+        // `styled-jsx/style` has `import: false` in DEFAULT_SHARE_SCOPE, but the
+        // browser scope sets `import: undefined` on every entry
         e.push(Entry::Prop { key: "requiredVersion".into(), key_loc: loc, value });
-        if key == "styled-jsx/style" {
-            e.push(Entry::Prop { key: "import".into(), key_loc: loc, value: b(false) });
-        }
         defaults.push(Entry::Prop { key: key.into(), key_loc: loc, value: Value::new(Kind::Object(e), loc) });
     }
     let mut entries: Vec<Entry> = match &opts.kind {
@@ -643,14 +1045,16 @@ fn with_next_defaults(disk: &Disk, app_root: &Path, opts: Value) -> Value {
         Lookup::Found(v) => Some(v.clone()),
         _ => None,
     };
-    let mut shared = defaults;
+    // `extraOptions: { skipSharingNextInternals: true }` drops the defaults
+    let skip = matches!(opts.get("extraOptions"), Lookup::Found(x)
+        if matches!(x.get("skipSharingNextInternals"), Lookup::Found(v) if v.as_bool() == Some(true)));
+    let mut shared = if skip { Vec::new() } else { defaults };
     match user.as_ref().map(|u| &u.kind) {
         Some(Kind::Object(e)) => shared.extend(e.iter().cloned()),
+        // `{ ...defaults, ...['lodash'] }` keys the items by index: `{ 0: 'lodash' }`
         Some(Kind::Array(items)) => {
-            for i in items {
-                if let Some(k) = i.as_str() {
-                    shared.push(Entry::Prop { key: k.into(), key_loc: i.loc, value: Value::str(k, i.loc) });
-                }
+            for (n, i) in items.iter().enumerate() {
+                shared.push(Entry::Prop { key: n.to_string(), key_loc: i.loc, value: i.clone() });
             }
         }
         Some(_) => {
@@ -659,7 +1063,330 @@ fn with_next_defaults(disk: &Disk, app_root: &Path, opts: Value) -> Value {
         None => {}
     }
     entries.push(Entry::Prop { key: "shared".into(), key_loc: loc, value: Value::new(Kind::Object(shared), loc) });
+    // `getNormalFederationPluginOptions`: `shareStrategy ?? 'loaded-first'` from
+    // 8.5 (8.4.11 has none), and `experiments: { asyncStartup: true }` from 8.8.20
+    // (8.8.18 has `federationRuntime: 'hoisted'`)
+    let version = installed_semver(disk, app_root, "@module-federation/nextjs-mf");
+    if matches!(opts.get("shareStrategy"), Lookup::Missing) {
+        match version {
+            Some(v) if v >= (8, 5, 0) => entries.push(Entry::Prop {
+                key: "shareStrategy".into(),
+                key_loc: loc,
+                value: Value::str("loaded-first", loc),
+            }),
+            Some(_) => {}
+            None => entries.push(Entry::Prop {
+                key: "shareStrategy".into(),
+                key_loc: loc,
+                value: Value::unknown(
+                    "@module-federation/nextjs-mf 8.5 and later default it to loaded-first, older versions leave the runtime's version-first; the installed version is not known",
+                    loc,
+                ),
+            }),
+        }
+    }
+    if version.is_some_and(|v| v >= (8, 8, 20)) {
+        let on = Entry::Prop { key: "asyncStartup".into(), key_loc: loc, value: b(true) };
+        entries.push(Entry::Prop {
+            key: "experiments".into(),
+            key_loc: loc,
+            value: Value::new(Kind::Object(vec![on]), loc),
+        });
+    }
     Value { kind: Kind::Object(entries), ..opts }
+}
+
+/// The runtime Nx's withModuleFederation builds for: `@nx/module-federation`
+/// (Nx 20 and later) and `@nx/react`/`@nx/webpack` from 19.5 use
+/// `@module-federation/enhanced`; before 19.5 they used
+/// `webpack/lib/container/ModuleFederationPlugin`.
+fn nx_runtime(disk: &Disk, app_root: &Path, config: &Path) -> Result<RuntimeKind, String> {
+    if installed_semver(disk, app_root, "@nx/module-federation").is_some() {
+        return Ok(RuntimeKind::Mf2);
+    }
+    let rspack = config.file_name().is_some_and(|n| n.to_string_lossy().starts_with("rspack."));
+    let version = ["@nx/react", "@nx/webpack"].iter().find_map(|p| installed_semver(disk, app_root, p));
+    match version {
+        _ if rspack => Err("the runtime of Nx's rspack withModuleFederation before @nx/module-federation is not modelled".into()),
+        Some(v) if v >= (19, 5, 0) => Ok(RuntimeKind::Mf2),
+        Some(_) => Ok(RuntimeKind::Webpack),
+        None => Err("Nx's withModuleFederation uses webpack's own plugin before Nx 19.5 and @module-federation/enhanced after, and no installed @nx/module-federation, @nx/react or @nx/webpack says which".into()),
+    }
+}
+
+/// Nx's `normalizeProjectName` (@nx/module-federation 22–23): a name valid as a JS variable.
+fn nx_project_name(name: &str) -> String {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let ok = c.is_ascii_alphabetic() || c == '_' || c == '$' || (i > 0 && c.is_ascii_digit());
+            if ok { c } else { '_' }
+        })
+        .collect()
+}
+
+/// An Nx project's `serve` target options.
+struct NxServe {
+    host: Option<String>,
+    port: Option<u16>,
+    ssl: bool,
+}
+
+fn nx_serve(disk: &Disk, project_json: &Path) -> Option<NxServe> {
+    let pj = disk.json(project_json).ok()?;
+    let Lookup::Found(targets) = pj.get("targets") else { return None };
+    let Lookup::Found(serve) = targets.get("serve") else { return None };
+    let options = match serve.get("options") {
+        Lookup::Found(o) => o.clone(),
+        _ => Value::new(Kind::Object(Vec::new()), serve.loc),
+    };
+    let found = |k: &str| match options.get(k) {
+        Lookup::Found(v) => Some(v.clone()),
+        _ => None,
+    };
+    let host = found("host").and_then(|h| h.as_str().map(String::from));
+    let port = found("port").and_then(|p| match &p.kind {
+        Kind::Num(n) if (1.0..65536.0).contains(n) => Some(*n as u16),
+        _ => None,
+    });
+    let ssl = found("ssl").and_then(|v| v.as_bool()) == Some(true);
+    Some(NxServe { host, port, ssl })
+}
+
+/// Nx's `processRemoteLocation(location, 'js')`: a location without a `.js`,
+/// `.mjs` or `.json` file gets `/remoteEntry.js`.
+fn nx_remote_location(location: &str) -> String {
+    let (base, tail) = match location.find(['?', '#']) {
+        Some(i) if location.contains("://") => (&location[..i], &location[i..]),
+        _ => (location, ""),
+    };
+    let path_start = base.find("://").map(|i| base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j)).unwrap_or(0);
+    let file = base[path_start..].rsplit('/').next().unwrap_or("");
+    if [".js", ".mjs", ".json"].iter().any(|e| file.ends_with(e) && file.len() > e.len()) {
+        return location.to_string();
+    }
+    if base.contains("://") {
+        let path = &base[path_start..];
+        let path = if path.is_empty() { "/" } else { path };
+        let sep = if path.ends_with('/') { "" } else { "/" };
+        return format!("{}{path}{sep}remoteEntry.js{tail}", &base[..path_start]);
+    }
+    format!("{}/remoteEntry.js", location.strip_suffix('/').unwrap_or(location))
+}
+
+/// What Nx's `withModuleFederation` (@nx/module-federation 22–23,
+/// `utils/module-federation-config.js`, `utils/share.js`, `utils/remotes.js`)
+/// passes to the ModuleFederationPlugin, from the module-federation config:
+/// `remotes` mapped to `name@url` (a project's URL from its `serve` target),
+/// and `shared` built from the Nx project graph, which fedscope does not
+/// build: what is known of it is `additionalShared`, the rest is `unknown`.
+fn with_nx_defaults(
+    disk: &Disk,
+    nx: &HashMap<String, PathBuf>,
+    app_root: &Path,
+    config: &Path,
+    opts: Value,
+    opts_place: &Place,
+    unknown: &mut Vec<UnknownField>,
+) -> Value {
+    use fedscope_js::Entry;
+    let loc = opts.loc;
+    let Kind::Object(mut entries) = opts.kind.clone() else { return opts };
+    let version = installed_semver(disk, app_root, "@nx/module-federation");
+    let angular = disk.text(config).is_ok_and(|t| t.contains("@nx/angular") || t.contains("module-federation/angular"));
+    let modelled = version.is_some_and(|v| v >= (22, 0, 0)) && !angular;
+    let not_modelled = if angular {
+        "Nx's Angular withModuleFederation maps remotes and shares differently; fedscope models the React/webpack/rspack one"
+            .to_string()
+    } else {
+        "fedscope models Nx's withModuleFederation of @nx/module-federation 22–23, and the installed version is not one of them"
+            .to_string()
+    };
+    // remotes: ['shop', ['cart', 'http://localhost:4202']]
+    if let Lookup::Found(r) = opts.get("remotes")
+        && let Kind::Array(items) = &r.kind
+    {
+        let mut mapped = Vec::new();
+        for item in items {
+            let (alias, value) = match &item.kind {
+                Kind::Str(p) => {
+                    let value = if !modelled {
+                        Value::unknown(not_modelled.clone(), item.loc)
+                    } else {
+                        match nx.get(p).and_then(|pj| nx_serve(disk, pj)) {
+                            Some(serve) => {
+                                let scheme = if serve.ssl { "https" } else { "http" };
+                                let host = serve.host.unwrap_or_else(|| format!("{scheme}://localhost"));
+                                let host = host.strip_suffix('/').unwrap_or(&host).to_string();
+                                let port = serve.port.unwrap_or(4201);
+                                Value::str(format!("{}@{host}:{port}/remoteEntry.js", nx_project_name(p)), item.loc)
+                            }
+                            None => Value::unknown(
+                                format!(
+                                    "Nx reads the URL of `{p}` from that project's `serve` target, and no project.json here names `{p}` with one"
+                                ),
+                                item.loc,
+                            ),
+                        }
+                    };
+                    (p.clone(), value)
+                }
+                Kind::Array(pair) if pair.len() == 2 && pair[0].as_str().is_some() => {
+                    let p = pair[0].as_str().unwrap_or_default().to_string();
+                    let value = match pair[1].as_str() {
+                        _ if !modelled => Value::unknown(not_modelled.clone(), item.loc),
+                        Some(l) if l.starts_with("promise new Promise") => Value::str(l, pair[1].loc),
+                        Some(l) => {
+                            Value::str(format!("{}@{}", nx_project_name(&p), nx_remote_location(l)), pair[1].loc)
+                        }
+                        None => pair[1].clone(),
+                    };
+                    (p, value)
+                }
+                _ => continue,
+            };
+            mapped.push(Entry::Prop { key: alias, key_loc: item.loc, value });
+        }
+        entries.push(Entry::Prop {
+            key: "remotes".into(),
+            key_loc: r.loc,
+            value: Value::new(Kind::Object(mapped), r.loc),
+        });
+    }
+    // shared: the project graph's packages (not known), then `shared` (a
+    // function over them), then `additionalShared`
+    let shared_fn = matches!(opts.get("shared"), Lookup::Found(v) if !matches!(v.kind, Kind::Undefined));
+    unknown.push(UnknownField {
+        field: "shared".into(),
+        file: opts_place.file.clone(),
+        line: opts_place.line,
+        why: format!(
+            "Nx shares every npm package the Nx project graph links to this project as {{ singleton: true, strictVersion: true, requiredVersion: <root package.json range> }} (React projects: react, react-dom, react-router, react-router-dom also eager), and its workspace libraries as {{ singleton: true, requiredVersion: <version> }} or {{ requiredVersion: false }}{}; fedscope does not build the Nx project graph",
+            if shared_fn { ", each passed through the config's `shared` function" } else { "" }
+        ),
+    });
+    let root_pj = {
+        let mut d = Some(app_root.to_path_buf());
+        let mut found = None;
+        while let Some(x) = d {
+            if !disk.inside(&x) {
+                break;
+            }
+            if x.join("nx.json").is_file() {
+                found = Some(x.join("package.json"));
+                break;
+            }
+            d = x.parent().map(Path::to_path_buf);
+        }
+        found.or_else(|| app_root.parent().and_then(|p| pkg::nearest(disk, p)))
+    };
+    let mut shared = Vec::new();
+    if let Lookup::Found(extra) = opts.get("additionalShared") {
+        match &extra.kind {
+            Kind::Array(items) => {
+                for item in items {
+                    match &item.kind {
+                        Kind::Str(dep) => {
+                            let value = if nx.contains_key(dep) {
+                                let f = Entry::Prop {
+                                    key: "requiredVersion".into(),
+                                    key_loc: item.loc,
+                                    value: Value::new(Kind::Bool(false), item.loc),
+                                };
+                                Value::new(Kind::Object(vec![f]), item.loc)
+                            } else {
+                                let spec = root_pj.as_ref().and_then(|p| {
+                                    let v = disk.json(p).ok()?;
+                                    ["dependencies", "devDependencies"]
+                                        .iter()
+                                        .find_map(|f| pkg::dep_spec(disk, p, &v, f, dep))
+                                });
+                                match spec {
+                                    Some(spec) if pkg::is_version_like(&spec.text) && spec.text != "*" => {
+                                        let b = |k: &str, v: Value| Entry::Prop {
+                                            key: k.into(),
+                                            key_loc: item.loc,
+                                            value: v,
+                                        };
+                                        Value::new(
+                                            Kind::Object(vec![
+                                                b("singleton", Value::new(Kind::Bool(true), item.loc)),
+                                                b("strictVersion", Value::new(Kind::Bool(true), item.loc)),
+                                                b("requiredVersion", Value::str(spec.text.clone(), item.loc)),
+                                            ]),
+                                            item.loc,
+                                        )
+                                    }
+                                    _ => Value::unknown(
+                                        format!(
+                                            "Nx shares `{dep}` only if the project graph knows it and the root package.json lists a version for it, which fedscope cannot tell"
+                                        ),
+                                        item.loc,
+                                    ),
+                                }
+                            };
+                            shared.push(Entry::Prop { key: dep.clone(), key_loc: item.loc, value });
+                        }
+                        Kind::Array(pair) if pair.len() == 2 && pair[0].as_str().is_some() => {
+                            shared.push(Entry::Prop {
+                                key: pair[0].as_str().unwrap_or_default().to_string(),
+                                key_loc: item.loc,
+                                value: pair[1].clone(),
+                            })
+                        }
+                        Kind::Object(_) => match (item.get("libraryName"), item.get("sharedConfig")) {
+                            (Lookup::Found(n), Lookup::Found(c)) if n.as_str().is_some() => shared.push(Entry::Prop {
+                                key: n.as_str().unwrap_or_default().to_string(),
+                                key_loc: item.loc,
+                                value: c.clone(),
+                            }),
+                            _ => shared.push(Entry::Spread(Value::unknown(
+                                "an additionalShared item that is not known",
+                                item.loc,
+                            ))),
+                        },
+                        _ => shared.push(Entry::Spread(Value::unknown(
+                            format!("an additionalShared item: {}", fedscope_js::eval::describe_unknown(item)),
+                            item.loc,
+                        ))),
+                    }
+                }
+            }
+            _ => shared.push(Entry::Spread(Value::unknown(
+                format!("additionalShared: {}", fedscope_js::eval::describe_unknown(extra)),
+                extra.loc,
+            ))),
+        }
+    }
+    entries.push(Entry::Prop { key: "shared".into(), key_loc: loc, value: Value::new(Kind::Object(shared), loc) });
+    Value { kind: Kind::Object(entries), ..opts }
+}
+
+/// Calls `f` with each outermost value under `v` that depends on the build mode.
+fn mode_dependent_places(v: &Value, f: &mut dyn FnMut(&Value)) {
+    if v.mode_dependent {
+        f(v);
+        return;
+    }
+    match &v.kind {
+        Kind::Object(entries) => {
+            for e in entries {
+                match e {
+                    fedscope_js::Entry::Prop { value, .. } => mode_dependent_places(value, f),
+                    fedscope_js::Entry::Spread(x) => mode_dependent_places(x, f),
+                }
+            }
+        }
+        Kind::Array(items) => items.iter().for_each(|i| mode_dependent_places(i, f)),
+        _ => {}
+    }
+}
+
+/// The installed version of a package as (major, minor, patch).
+fn installed_semver(disk: &Disk, app_root: &Path, package: &str) -> Option<(u64, u64, u64)> {
+    let (v, _) = pkg::installed_version(disk, app_root, package)?;
+    let mut it = v.split(['.', '-', '+']).map(|p| p.parse::<u64>().ok());
+    Some((it.next()??, it.next()??, it.next()??))
 }
 
 fn has_mf_config(app_root: &Path, kind: ConfigKind) -> bool {
@@ -715,6 +1442,7 @@ fn script_port(pkg: &Value) -> Option<u16> {
 }
 
 /// Applies the bundler's defaults to one shared entry.
+#[allow(clippy::too_many_arguments)]
 fn resolve_shared(
     disk: &Disk,
     host: &WorkspaceHost,
@@ -722,8 +1450,21 @@ fn resolve_shared(
     raw: RawShared,
     lock: Option<&Lockfile>,
     plugin: Option<Plugin>,
+    family: &Family,
     unknown: &mut Vec<UnknownField>,
 ) -> Shared {
+    let vite = matches!(plugin, Some(Plugin::Vite));
+    let native = matches!(plugin, Some(Plugin::NativeFederation));
+    // webpack, enhanced and Rspack register a provider without a version as "0"
+    // (`register(name, version || "0", …)`)
+    let registers_zero = !vite && !native && !matches!(plugin, Some(Plugin::OriginjsVite));
+    let mut raw = raw;
+    if vite && raw.from_string {
+        // @module-federation/vite normalizes a string item as `{}`: the string is
+        // neither a range nor an import (`normalizeShareItem`)
+        raw.import = Field::Absent;
+        raw.required_version = Field::Absent;
+    }
     let import = match &raw.import {
         Field::Set(i) => i.clone(),
         _ => Import::Key,
@@ -757,7 +1498,9 @@ fn resolve_shared(
         (None, Origin::None)
     } else {
         match &raw.version {
+            Field::Set(Some(v)) if v.is_empty() && registers_zero => (Some("0".into()), Origin::Default(ZERO_EMPTY)),
             Field::Set(Some(v)) => (Some(v.clone()), Origin::Config(raw.version_place.clone())),
+            Field::Set(None) if registers_zero => (Some("0".into()), Origin::Default(ZERO_FALSE)),
             Field::Set(None) => (None, Origin::Config(raw.version_place.clone())),
             Field::Unknown(_) => (None, Origin::None),
             Field::Absent => {
@@ -767,17 +1510,31 @@ fn resolve_shared(
                     let target = fedscope_js::Host::resolve(host, &app_root.join("x"), &request);
                     match target {
                         fedscope_js::Resolved::File(p) => match p.parent().and_then(|d| pkg::nearest(disk, d)) {
-                            Some(pj) => match disk.json(&pj).ok().and_then(|v| pkg::version(&v).map(String::from)) {
-                                Some(v) => (Some(v), Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 })),
-                                None => {
+                            Some(pj) => match disk.json(&pj) {
+                                Ok(v) => match pkg::version(&v) {
+                                    Some(v) => (
+                                        Some(v.to_string()),
+                                        Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 }),
+                                    ),
+                                    None if registers_zero => (Some("0".into()), Origin::Default(ZERO_NO_VERSION)),
+                                    None => {
+                                        add_unknown("version", &raw.place, format!("{} has no version", disk.rel(&pj)));
+                                        (None, Origin::None)
+                                    }
+                                },
+                                Err((e, _)) => {
                                     add_unknown(
                                         "version",
                                         &raw.place,
-                                        format!("{} has no version, so the runtime registers \"0\"", disk.rel(&pj)),
+                                        format!(
+                                            "the version is read from {}, which cannot be read ({e})",
+                                            disk.rel(&pj)
+                                        ),
                                     );
                                     (None, Origin::None)
                                 }
                             },
+                            None if registers_zero => (Some("0".into()), Origin::Default(ZERO_NO_PACKAGE_JSON)),
                             None => (None, Origin::None),
                         },
                         _ => {
@@ -786,20 +1543,30 @@ fn resolve_shared(
                         }
                     }
                 } else if let Some(pkgname) = &package {
+                    // an installed package whose package.json names no version
+                    let unversioned = |dir: &Path| {
+                        disk.json(&dir.join("package.json")).is_ok_and(|v| {
+                            matches!(v.kind, Kind::Object(_)) && matches!(v.get("version"), Lookup::Missing)
+                        })
+                    };
                     if let Some((v, file)) = pkg::installed_version(disk, app_root, pkgname) {
                         (Some(v), Origin::Installed(file))
+                    } else if registers_zero
+                        && pkg::installed_dir(disk, app_root, pkgname).is_some_and(|d| unversioned(&d))
+                    {
+                        (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
                     } else if let Some(dir) = host.packages.get(pkgname) {
                         let pj = dir.join("package.json");
                         match disk.json(&pj).ok().and_then(|v| pkg::version(&v).map(String::from)) {
                             Some(v) => (Some(v), Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 })),
+                            None if registers_zero && unversioned(dir) => {
+                                (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
+                            }
                             None => {
                                 add_unknown(
                                     "version",
                                     &raw.place,
-                                    format!(
-                                        "the workspace package {} has no version, so the runtime registers \"0\"",
-                                        disk.rel(&pj)
-                                    ),
+                                    format!("the version of the workspace package {} is not known", disk.rel(&pj)),
                                 );
                                 (None, Origin::None)
                             }
@@ -835,37 +1602,95 @@ fn resolve_shared(
     };
     // the range the runtime checks
     let (required_version, required_origin) = match &raw.required_version {
+        // Native Federation's `share({ x: { requiredVersion: 'auto' } })`: the
+        // range the package.json next to the project lists in `dependencies`
+        // (`lookupVersion`; the build fails when it lists none)
+        Field::Set(Some(r)) if native && r == "auto" => {
+            let pj_path = pkg::nearest(disk, app_root);
+            let spec = pj_path.as_ref().zip(package.as_deref()).and_then(|(p, name)| {
+                let v = disk.json(p).ok()?;
+                pkg::dep_spec(disk, p, &v, "dependencies", name)
+            });
+            match spec {
+                Some(spec) => (Required::Range(spec.text.clone()), Origin::PackageJson(spec.place)),
+                None => {
+                    unknown.push(UnknownField {
+                        field: format!("shared.{}.requiredVersion", raw.key),
+                        file: raw.required_place.file.clone(),
+                        line: raw.required_place.line,
+                        why: "requiredVersion 'auto' needs the package in the `dependencies` of package.json; Native Federation's build fails without it".into(),
+                    });
+                    (Required::Off, Origin::None)
+                }
+            }
+        }
         Field::Set(Some(r)) => (Required::Range(r.clone()), Origin::Config(raw.required_place.clone())),
+        // Rspack emits `requiredVersion: false` as "*" (`ConsumeVersion::False` prints `*`)
+        Field::Set(None) if !vite && !native => match family {
+            Family::Webpack => (Required::Off, Origin::Config(raw.required_place.clone())),
+            Family::Rspack => (Required::Range("*".into()), Origin::Default(RSPACK_FALSE)),
+            Family::Unknown(why) => {
+                add_unknown(
+                    "requiredVersion",
+                    &raw.required_place,
+                    format!("webpack turns `requiredVersion: false` off and Rspack emits it as \"*\"; {why}"),
+                );
+                (Required::Off, Origin::None)
+            }
+        },
         Field::Set(None) => (Required::Off, Origin::Config(raw.required_place.clone())),
         Field::Unknown(_) => (Required::Off, Origin::None),
+        Field::Absent if vite => {
+            vite_required_version(disk, app_root, &raw, package.as_deref(), imports, version.as_deref(), unknown)
+        }
         Field::Absent => match plugin {
             Some(Plugin::NativeFederation) => {
-                (Required::Off, Origin::Default("Native Federation without requiredVersion"))
+                unknown.push(UnknownField {
+                    field: format!("shared.{}.requiredVersion", raw.key),
+                    file: raw.place.file.clone(),
+                    line: raw.place.line,
+                    why: "Native Federation writes `requiredVersion: 'auto'` verbatim into remoteEntry.json for an entry without one (withNativeFederation's normalizeShared: `requiredVersion ?? 'auto'`), and fedscope does not model how its runtime reads that".into(),
+                });
+                (Required::Off, Origin::None)
             }
-            _ => match &package {
-                None => (Required::Off, Origin::Default("a relative or absolute request has no required version")),
-                Some(pkgname) => match pkg::infer_required_version(disk, app_root, pkgname) {
-                    Inferred::Range(r, place) => (Required::Range(r), Origin::PackageJson(place)),
-                    Inferred::SelfReference(place) => (Required::Off, Origin::PackageJson(place)),
-                    Inferred::NotVersionLike(spec, place) => {
-                        add_unknown(
-                            "requiredVersion",
-                            &place,
-                            format!(
-                                "the bundler finds `{spec}` for `{pkgname}`, which is not a version range, so no version is checked"
-                            ),
-                        );
-                        (Required::Off, Origin::PackageJson(place))
+            _ => {
+                let webpack = || webpack_required_version(disk, app_root, package.as_deref());
+                let rspack = || rspack_required_version(disk, app_root, package.as_deref());
+                let (required, origin, note) = match family {
+                    Family::Webpack => webpack(),
+                    Family::Rspack => rspack(),
+                    Family::Unknown(why) => {
+                        let (w, r) = (webpack(), rspack());
+                        if w.0 == r.0 {
+                            w
+                        } else {
+                            let show = |x: &Required| match x {
+                                Required::Range(r) => format!("`{r}`"),
+                                Required::Off => "no range".to_string(),
+                            };
+                            (
+                                Required::Off,
+                                Origin::None,
+                                Some((
+                                    raw.place.clone(),
+                                    format!("webpack infers {} and Rspack {}; {why}", show(&w.0), show(&r.0)),
+                                )),
+                            )
+                        }
                     }
-                    Inferred::NotFound => {
-                        (Required::Off, Origin::Default("no package.json lists the package, so no version is checked"))
-                    }
-                },
-            },
+                };
+                if let Some((place, why)) = note {
+                    add_unknown("requiredVersion", &place, why);
+                }
+                (required, origin)
+            }
         },
     };
     let strict_version = match &raw.strict_version {
         Field::Set(b) => *b,
+        // @module-federation/vite: `strictVersion: !!shareItem.strictVersion`;
+        // Native Federation: `strictVersion: sharedConfig.strictVersion ?? false`
+        _ if vite || native => false,
         _ => imports && !singleton,
     };
     Shared {
@@ -886,6 +1711,252 @@ fn resolve_shared(
         },
         package: if prefix { Some(raw.key.trim_end_matches('/').to_string()) } else { None },
     }
+}
+
+const ZERO_FALSE: &str =
+    "`version: false`: the runtime registers the provider as \"0\" (ProvideSharedModule: `version || \"0\"`)";
+const ZERO_EMPTY: &str =
+    "`version: ''`: the runtime registers the provider as \"0\" (ProvideSharedModule: `version || \"0\"`)";
+const ZERO_NO_VERSION: &str =
+    "the package.json that owns the shared file has no version: the bundler warns and the runtime registers \"0\"";
+const ZERO_NO_PACKAGE_JSON: &str =
+    "no package.json owns the shared file: the bundler warns and the runtime registers \"0\"";
+const RSPACK_FALSE: &str = "`requiredVersion: false` in the config: Rspack emits it as \"*\" (consume_shared_plugin.rs `ConsumeVersion::False` prints `*`)";
+const RSPACK_STAR: &str = "Rspack finds no range (no package.json lists the package, or the one found is the package itself, or the request is relative) and emits \"*\"";
+
+/// Which bundler's consume-side inference and output a build uses.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Family {
+    Webpack,
+    Rspack,
+    /// Not determined, and why.
+    Unknown(String),
+}
+
+/// Whether the app builds with webpack or Rspack (their `requiredVersion`
+/// inference and their output of `requiredVersion: false` differ).
+fn build_family(
+    disk: &Disk,
+    app_root: &Path,
+    config: &Path,
+    plugin: Option<Plugin>,
+    bundler: Bundler,
+    module: Option<&str>,
+    cfg: Option<&Value>,
+) -> Family {
+    let rspack_config = config.file_name().is_some_and(|n| n.to_string_lossy().starts_with("rspack."));
+    match plugin {
+        Some(Plugin::Rspack | Plugin::RspackV1) => Family::Rspack,
+        // @module-federation/rsbuild-plugin adds `@module-federation/enhanced/rspack`'s plugin
+        Some(Plugin::Rsbuild) => Family::Rspack,
+        Some(Plugin::ModernJs) if module == Some("@module-federation/modern-js-v3") => Family::Rspack,
+        Some(Plugin::ModernJs) => modern_js_family(disk, app_root, cfg),
+        Some(Plugin::NxWithModuleFederation) if rspack_config => Family::Rspack,
+        Some(Plugin::WebpackContainer | Plugin::Enhanced | Plugin::Node)
+            if bundler == Bundler::Rspack || rspack_config =>
+        {
+            Family::Unknown("a webpack federation plugin in an Rspack config is not modelled".into())
+        }
+        _ => Family::Webpack,
+    }
+}
+
+/// Modern.js builds with Rspack when `appTools({ bundler: 'rspack' })` (or
+/// `'experimental-rspack'`), else with webpack, in @modern-js/app-tools 2.x
+/// (`appTools(options = { bundler: "webpack" })`); 3.x always with Rspack.
+fn modern_js_family(disk: &Disk, app_root: &Path, cfg: Option<&Value>) -> Family {
+    let major = installed_semver(disk, app_root, "@modern-js/app-tools").map(|v| v.0);
+    if major.is_some_and(|m| m >= 3) {
+        return Family::Rspack;
+    }
+    let app_tools = cfg.and_then(|c| match c.get("plugins") {
+        Lookup::Found(Value { kind: Kind::Array(items), .. }) => items.iter().find_map(|i| match &i.kind {
+            Kind::Call { callee, args } => match &callee.kind {
+                Kind::External { module, path }
+                    if module == "@modern-js/app-tools" && path.last().is_some_and(|p| p == "appTools") =>
+                {
+                    Some(args.first().cloned())
+                }
+                _ => None,
+            },
+            _ => None,
+        }),
+        _ => None,
+    });
+    let Some(arg) = app_tools else {
+        return Family::Unknown(
+            "Modern.js builds with the bundler `appTools({ bundler })` names, and no appTools() call was found in the config's plugins".into(),
+        );
+    };
+    let bundler = match arg.as_ref().map(|a| (&a.kind, a.get("bundler"))) {
+        None | Some((Kind::Undefined, _)) => None,
+        Some((_, Lookup::Found(b))) if b.as_str().is_some() => b.as_str().map(String::from),
+        Some((_, Lookup::Missing)) => None,
+        Some(_) => return Family::Unknown("the `bundler` of appTools() is not known".into()),
+    };
+    match (bundler.as_deref(), major) {
+        (Some("rspack" | "experimental-rspack"), _) => Family::Rspack,
+        (_, Some(_)) => Family::Webpack,
+        (_, None) => Family::Unknown(
+            "Modern.js 2 builds with webpack unless appTools({ bundler: 'rspack' }), Modern.js 3 always with Rspack, and the installed @modern-js/app-tools version is not known".into(),
+        ),
+    }
+}
+
+/// webpack's (and enhanced's) inferred `requiredVersion` for a request's
+/// package, with what to list in `unknown`.
+fn webpack_required_version(
+    disk: &Disk,
+    app_root: &Path,
+    package: Option<&str>,
+) -> (Required, Origin, Option<(Place, String)>) {
+    let Some(pkgname) = package else {
+        return (Required::Off, Origin::Default("a relative or absolute request has no required version"), None);
+    };
+    match pkg::infer_required_version(disk, app_root, pkgname) {
+        Inferred::Range(r, place) => (Required::Range(r), Origin::PackageJson(place), None),
+        Inferred::SelfReference(place) => (Required::Off, Origin::PackageJson(place), None),
+        Inferred::NotVersionLike(spec, place) => (
+            Required::Off,
+            Origin::PackageJson(place.clone()),
+            Some((
+                place,
+                format!(
+                    "the bundler finds `{spec}` for `{pkgname}`, which is not a version range, so no version is checked"
+                ),
+            )),
+        ),
+        Inferred::NotFound => {
+            (Required::Off, Origin::Default("no package.json lists the package, so no version is checked"), None)
+        }
+    }
+}
+
+/// Rspack's inferred `requiredVersion` (`pkg::infer_required_version_rspack`):
+/// the specifier as written, else `"*"`.
+fn rspack_required_version(
+    disk: &Disk,
+    app_root: &Path,
+    package: Option<&str>,
+) -> (Required, Origin, Option<(Place, String)>) {
+    let Some(pkgname) = package else {
+        return (Required::Range("*".into()), Origin::Default(RSPACK_STAR), None);
+    };
+    match pkg::infer_required_version_rspack(disk, app_root, pkgname) {
+        Inferred::Range(r, place) | Inferred::NotVersionLike(r, place) => {
+            (Required::Range(r), Origin::PackageJson(place), None)
+        }
+        Inferred::SelfReference(_) | Inferred::NotFound => {
+            (Required::Range("*".into()), Origin::Default(RSPACK_STAR), None)
+        }
+    }
+}
+
+/// `@module-federation/vite`'s `requiredVersion` when the config sets none
+/// (`lib/index.js`, `resolveSharedVersion` in 1.23, `normalizeShareItem` before):
+/// `"*"` for `import: false` or a configured `version`; from 1.23.0 the range the
+/// app's own package.json lists (dependencies, devDependencies,
+/// peerDependencies, optionalDependencies) when it is a usable semver range;
+/// else `^` the provided version, else `"*"`.
+fn vite_required_version(
+    disk: &Disk,
+    app_root: &Path,
+    raw: &RawShared,
+    package: Option<&str>,
+    imports: bool,
+    version: Option<&str>,
+    unknown: &mut Vec<UnknownField>,
+) -> (Required, Origin) {
+    let field = format!("shared.{}.requiredVersion", raw.key);
+    let set_version = matches!(raw.version, Field::Set(_));
+    let pj_path = app_root.join("package.json");
+    // package.json is read only when the config sets no `version`
+    let listed = package.filter(|_| !set_version).and_then(|p| {
+        let pj = disk.json(&pj_path).ok()?;
+        ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]
+            .iter()
+            .find_map(|f| pkg::dep_spec(disk, &pj_path, &pj, f, p))
+    });
+    let usable = listed.as_ref().filter(|s| vite_usable_range(&s.text));
+    // the plugin version decides whether package.json is read (1.23.0 and later)
+    let reads_package_json = installed_semver(disk, app_root, "@module-federation/vite").map(|v| v >= (1, 23, 0));
+    match (usable, reads_package_json) {
+        (Some(spec), Some(true)) => {
+            return (Required::Range(spec.text.clone()), Origin::PackageJson(spec.place.clone()));
+        }
+        (Some(spec), None) => {
+            unknown.push(UnknownField {
+                field,
+                file: raw.place.file.clone(),
+                line: raw.place.line,
+                why: format!(
+                    "@module-federation/vite 1.23 and later use the range `{}` from {}, older versions `^` the installed version; the installed plugin version is not known",
+                    spec.text, spec.place.file
+                ),
+            });
+            return (Required::Off, Origin::None);
+        }
+        _ => {}
+    }
+    if !imports || set_version {
+        return (
+            Required::Range("*".into()),
+            Origin::Default("@module-federation/vite: import: false or a set version"),
+        );
+    }
+    match version {
+        Some(v) => {
+            (Required::Range(format!("^{v}")), Origin::Default("@module-federation/vite: ^ the provided version"))
+        }
+        None => {
+            unknown.push(UnknownField {
+                field,
+                file: raw.place.file.clone(),
+                line: raw.place.line,
+                why: "@module-federation/vite requires `^` the installed version, which is not known".into(),
+            });
+            (Required::Off, Origin::None)
+        }
+    }
+}
+
+/// `@module-federation/vite`'s `isUsableRequiredVersion`: not empty, not a
+/// protocol (`workspace:*`, `npm:`), and every comparator matches
+/// `/^(?:[<>=~^]*v?(?:\d+|[xX*])(?:\.(?:\d+|[xX*]))*(?:[-+][\w.-]+)?|[<>=~^]+|[xX*]|-)$/`.
+fn vite_usable_range(range: &str) -> bool {
+    let t = range.trim();
+    if t.is_empty() {
+        return false;
+    }
+    // /^[a-z][a-z\d+.-]*:/i
+    let mut chars = t.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        let rest: String = chars.take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')).collect();
+        if t[1 + rest.len()..].starts_with(':') {
+            return false;
+        }
+    }
+    let comparator = |c: &str| -> bool {
+        if c == "-" || c.chars().all(|x| matches!(x, '<' | '>' | '=' | '~' | '^')) {
+            return true;
+        }
+        let c = c.trim_start_matches(['<', '>', '=', '~', '^']);
+        let c = c.strip_prefix('v').unwrap_or(c);
+        let (core, suffix) = match c.find(['-', '+']) {
+            Some(i) => (&c[..i], Some(&c[i + 1..])),
+            None => (c, None),
+        };
+        let part_ok =
+            |p: &str| !p.is_empty() && (p.bytes().all(|b| b.is_ascii_digit()) || matches!(p, "x" | "X" | "*"));
+        core.split('.').all(part_ok)
+            && suffix.is_none_or(|s| {
+                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            })
+    };
+    t.split("||").all(|alt| {
+        let cs: Vec<&str> = alt.split_whitespace().collect();
+        !cs.is_empty() && cs.iter().all(|c| comparator(c))
+    })
 }
 
 /// The app's specifier for a dependency (yarn resolves by descriptor).
@@ -958,4 +2029,30 @@ fn url_port(url: &str) -> Option<u16> {
     let rest = url.split("://").nth(1)?;
     let host = rest.split('/').next()?;
     host.rsplit(':').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vite_usable_ranges() {
+        for ok in ["^18.2.0", "~1.2", ">=1.0.0 <2.0.0", "1.x || 2.x", "*", "18.3.1", "^1.0.0-beta.1", "1.2.3 - 2.0.0"] {
+            assert!(vite_usable_range(ok), "{ok}");
+        }
+        for bad in ["", "workspace:*", "npm:react@^18", "latest", "catalog:", "file:../x", "1.0.0-beta+build"] {
+            assert!(!vite_usable_range(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nx_remote_locations() {
+        assert_eq!(nx_remote_location("http://localhost:4202/"), "http://localhost:4202/remoteEntry.js");
+        assert_eq!(nx_remote_location("http://localhost:4202"), "http://localhost:4202/remoteEntry.js");
+        assert_eq!(nx_remote_location("https://cdn.x/cart/mf-manifest.json"), "https://cdn.x/cart/mf-manifest.json");
+        assert_eq!(nx_remote_location("https://cdn.x/cart?v=2"), "https://cdn.x/cart/remoteEntry.js?v=2");
+        assert_eq!(nx_remote_location("/cart/"), "/cart/remoteEntry.js");
+        assert_eq!(nx_project_name("my-remote"), "my_remote");
+        assert_eq!(nx_project_name("1app"), "_app");
+    }
 }

@@ -88,9 +88,10 @@ impl Disk {
             return Err("not a regular file".into());
         }
         if meta.len() > limit {
+            // one decimal, so 8.5 MB does not read as "8 MB, more than 8 MB"
             return Err(format!(
-                "it is {} MB, more than fedscope reads ({} MB)",
-                meta.len() / 1_048_576,
+                "it is {:.1} MB, more than fedscope reads ({} MB)",
+                meta.len() as f64 / 1_048_576.0,
                 limit / 1_048_576
             ));
         }
@@ -111,6 +112,12 @@ impl Disk {
         }
         let r = match self.text(&path) {
             Err(e) => Err((e, None)),
+            // webpack and enhanced-resolve read description files with a bare
+            // `JSON.parse(buffer.toString())`, which rejects a byte order mark (the build fails
+            // with `Unexpected token`), and Rspack's serde_json does too
+            Ok(text) if text.starts_with('\u{feff}') && path.file_name().is_some_and(|n| n == "package.json") => {
+                Err(("it starts with a byte order mark, which the bundlers' JSON parsers reject".into(), Some(1)))
+            }
             Ok(text) => match fedscope_js::json::parse(&text, 0) {
                 Ok(v) => Ok(Rc::new(v)),
                 Err(e) => {
@@ -129,5 +136,13 @@ impl Disk {
             Ok(t) => t[..(offset as usize).min(t.len())].matches('\n').count() as u32 + 1,
             Err(_) => 0,
         }
+    }
+
+    /// Every file read as text so far, sorted.
+    pub fn files_read(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> =
+            self.texts.borrow().iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.clone()).collect();
+        v.sort();
+        v
     }
 }

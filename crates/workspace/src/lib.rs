@@ -14,6 +14,7 @@ mod manifest;
 pub mod model;
 mod normalize;
 pub mod pkg;
+pub mod sources;
 
 pub use analyze::{Options, analyze};
 pub use model::*;

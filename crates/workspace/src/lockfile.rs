@@ -25,6 +25,11 @@ pub struct Lockfile {
     table: HashMap<String, HashMap<String, String>>,
     /// yarn: descriptor (`react@^18.2.0`, `react@npm:^18.2.0`) → version.
     descriptors: HashMap<String, String>,
+    /// Lines found for (package, version), so a big lockfile is searched once per pair.
+    lines: std::cell::RefCell<HashMap<(String, String), u32>>,
+    /// The line of each resolution's own entry: pnpm `importer\0dep`, npm
+    /// install path, yarn descriptor (one scan of the text).
+    places: HashMap<String, u32>,
 }
 
 pub const NAMES: [&str; 4] = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock"];
@@ -47,11 +52,115 @@ fn pnpm_version(v: &str) -> Option<String> {
     }
     // v5 marks peers with a suffix: 18.2.0_react-dom@18.2.0
     let v = v.split('_').next().unwrap_or(v);
-    if v.as_bytes()[0].is_ascii_digit() {
+    if is_semver(v) {
         return Some(v.to_string());
     }
-    // aliases and paths: npm:react@18.2.0, /react/18.2.0
-    Some(v.rsplit(['/', '@']).next().unwrap_or(v).to_string())
+    // aliases and paths: npm:react@18.2.0, /react/18.2.0; a tarball or git
+    // dependency (`https://codeload.github.com/u/r/tar.gz/<sha>`,
+    // `github.com/u/r/<sha>`) names no version here
+    let last = v.rsplit(['/', '@']).next().unwrap_or(v);
+    is_semver(last).then(|| last.to_string())
+}
+
+/// `1.2.3`, `1.2.3-rc.1`, `1.2.3+b`: a version, not a commit (`0a1b2c3`) or a URL.
+fn is_semver(v: &str) -> bool {
+    let mut parts = v.splitn(3, '.');
+    let num = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()));
+    if !num(parts.next()) || !num(parts.next()) {
+        return false;
+    }
+    let Some(patch) = parts.next() else { return false };
+    let digits = patch.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (digits == patch.len() || matches!(patch.as_bytes()[digits], b'-' | b'+'))
+}
+
+/// The first line of a YAML error (the parser adds a snippet of the file).
+fn yaml_error(e: String) -> String {
+    let first = e.lines().next().unwrap_or("").trim();
+    format!("not valid YAML: {}", first.strip_prefix("error: ").unwrap_or(first))
+}
+
+/// The key of a YAML mapping line (`  '@scope/pkg':` → `@scope/pkg`), with its indent.
+fn yaml_key(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let t = line.trim();
+    if t.is_empty() || t.starts_with('#') || t.starts_with('-') {
+        return None;
+    }
+    let key = if let Some(rest) = t.strip_prefix('\'') {
+        &rest[..rest.find('\'')?]
+    } else if let Some(rest) = t.strip_prefix('"') {
+        &rest[..rest.find('"')?]
+    } else {
+        let end = t.find(": ").unwrap_or_else(|| t.strip_suffix(':').map_or(t.len(), str::len));
+        &t[..end]
+    };
+    Some((indent, key))
+}
+
+/// pnpm-lock.yaml: the line of each importer's dependency entry, keyed `importer\0dep`.
+fn pnpm_places(text: &str) -> HashMap<String, u32> {
+    const FIELDS: [&str; 3] = ["dependencies", "devDependencies", "optionalDependencies"];
+    let mut out = HashMap::new();
+    // (indent of importer keys, importer) while inside `importers:`, or the top level of a
+    // single-project lockfile
+    let mut importers = false;
+    let mut importer: Option<String> = None;
+    let mut field_indent: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let Some((indent, key)) = yaml_key(line) else { continue };
+        if indent == 0 {
+            importers = key == "importers";
+            importer = None;
+            field_indent = FIELDS.contains(&key).then_some(0);
+            if field_indent.is_some() {
+                importer = Some(".".into());
+            }
+            continue;
+        }
+        if importers && indent == 2 {
+            importer = Some(key.to_string());
+            field_indent = None;
+        } else if importers && indent == 4 {
+            field_indent = FIELDS.contains(&key).then_some(4);
+        } else if let (Some(fi), Some(imp)) = (field_indent, &importer)
+            && indent == fi + 2
+        {
+            out.entry(format!("{imp}\0{key}")).or_insert(n as u32 + 1);
+        }
+    }
+    out
+}
+
+/// package-lock.json: the line of each `packages` entry (`"node_modules/react": {`).
+fn npm_places(text: &str) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix('"')
+            && let Some(key) = rest.strip_suffix("\": {")
+            && (key.is_empty() || key.contains("node_modules/") || !key.contains(' '))
+        {
+            out.entry(key.to_string()).or_insert(n as u32 + 1);
+        }
+    }
+    out
+}
+
+/// yarn.lock: the line of each entry's header, for every descriptor it lists.
+fn yarn_places(text: &str) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '#']) || line.is_empty() {
+            continue;
+        }
+        if let Some(head) = line.strip_suffix(':') {
+            for d in head.split(", ") {
+                out.entry(d.trim().trim_matches('"').to_string()).or_insert(n as u32 + 1);
+            }
+        }
+    }
+    out
 }
 
 impl Lockfile {
@@ -64,11 +173,14 @@ impl Lockfile {
             text: text.clone(),
             table: HashMap::new(),
             descriptors: HashMap::new(),
+            lines: Default::default(),
+            places: HashMap::new(),
         };
         match name {
             "pnpm-lock.yaml" => {
                 lf.kind = LockKind::Pnpm;
-                let doc = yaml(&text).map_err(|e| format!("not valid YAML: {e}"))?;
+                let doc = yaml(&text).map_err(yaml_error)?;
+                lf.places = pnpm_places(&text);
                 let mut read_deps = |importer: &str, v: &Json| {
                     let entry = lf.table.entry(importer.to_string()).or_default();
                     for field in ["dependencies", "devDependencies", "optionalDependencies"] {
@@ -101,6 +213,7 @@ impl Lockfile {
             "package-lock.json" | "npm-shrinkwrap.json" => {
                 lf.kind = LockKind::Npm;
                 let doc: Json = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+                lf.places = npm_places(&text);
                 let entry = lf.table.entry(String::new()).or_default();
                 if let Some(pkgs) = doc.get("packages").and_then(Json::as_object) {
                     for (p, v) in pkgs {
@@ -121,7 +234,13 @@ impl Lockfile {
                     fn walk(prefix: &str, deps: &serde_json::Map<String, Json>, out: &mut HashMap<String, String>) {
                         for (name, v) in deps {
                             let here = format!("{prefix}node_modules/{name}");
-                            if let Some(ver) = v.get("version").and_then(Json::as_str) {
+                            // v1 writes an alias as `npm:react@17.0.2` and a git or
+                            // file dependency as its URL (no version)
+                            let ver = v.get("version").and_then(Json::as_str).map(|s| match s.strip_prefix("npm:") {
+                                Some(alias) => alias.rsplit('@').next().unwrap_or(""),
+                                None => s,
+                            });
+                            if let Some(ver) = ver.filter(|s| is_semver(s)) {
                                 out.insert(here.clone(), ver.to_string());
                             }
                             if let Some(inner) = v.get("dependencies").and_then(Json::as_object) {
@@ -137,7 +256,8 @@ impl Lockfile {
             "yarn.lock" => {
                 if text.contains("__metadata:") {
                     lf.kind = LockKind::YarnBerry;
-                    let doc = yaml(&text).map_err(|e| format!("not valid YAML: {e}"))?;
+                    let doc = yaml(&text).map_err(yaml_error)?;
+                    lf.places = yarn_places(&text);
                     let Some(map) = doc.as_object() else { return Err("not a yarn lockfile".into()) };
                     for (key, v) in map {
                         if key == "__metadata" {
@@ -151,6 +271,7 @@ impl Lockfile {
                     }
                 } else {
                     lf.kind = LockKind::YarnClassic;
+                    lf.places = yarn_places(&text);
                     let mut current: Vec<String> = Vec::new();
                     for (n, line) in text.lines().enumerate() {
                         if line.trim().is_empty() || line.starts_with('#') {
@@ -161,7 +282,8 @@ impl Lockfile {
                                 return Err(format!("not a yarn lockfile: line {} is not an entry", n + 1));
                             };
                             current = head.split(", ").map(|d| d.trim().trim_matches('"').to_string()).collect();
-                        } else if let Some(rest) = line.trim_start().strip_prefix("version ") {
+                        } else if let Some(rest) = line.strip_prefix("  version ") {
+                            // an entry's own field (a dependency named `version` is indented deeper)
                             let version = rest.trim().trim_matches('"').to_string();
                             for d in &current {
                                 lf.descriptors.insert(d.clone(), version.clone());
@@ -181,9 +303,11 @@ impl Lockfile {
     pub fn resolve(&self, importer_dir: &Path, package: &str, spec: Option<&str>) -> Option<(String, u32)> {
         let base = self.path.parent()?;
         let rel = importer_dir.strip_prefix(base).ok()?.to_string_lossy().replace('\\', "/");
+        let place_key;
         let version = match self.kind {
             LockKind::Pnpm => {
                 let importer = if rel.is_empty() { ".".to_string() } else { rel.clone() };
+                place_key = format!("{importer}\0{package}");
                 self.table.get(&importer)?.get(package)?.clone()
             }
             LockKind::Npm => {
@@ -196,6 +320,7 @@ impl Lockfile {
                         format!("{dir}/node_modules/{package}")
                     };
                     if let Some(v) = t.get(&key) {
+                        place_key = key;
                         break v.clone();
                     }
                     if dir.is_empty() {
@@ -207,28 +332,96 @@ impl Lockfile {
                     };
                 }
             }
-            LockKind::YarnClassic => self.descriptors.get(&format!("{package}@{}", spec?))?.clone(),
+            LockKind::YarnClassic => {
+                place_key = format!("{package}@{}", spec?);
+                self.descriptors.get(&place_key)?.clone()
+            }
             LockKind::YarnBerry => {
                 let spec = spec?;
                 let descriptor =
                     if spec.contains(':') { format!("{package}@{spec}") } else { format!("{package}@npm:{spec}") };
-                self.descriptors.get(&descriptor)?.clone()
+                let v = self.descriptors.get(&descriptor)?.clone();
+                place_key = descriptor;
+                v
             }
         };
-        let line = self.line_of(package, &version);
+        let line = match self.places.get(&place_key) {
+            Some(l) => *l,
+            None => self.line_of(package, &version),
+        };
         Some((version, line))
     }
 
-    /// A best line for a resolution: where the package's version appears.
+    /// The line of a resolution's own entry, when the importer's own line is
+    /// not known: the package's entry in the lockfile, not another package's
+    /// dependency line that mentions `package@version` (pnpm `react-dom:
+    /// 18.3.1(react@18.3.1)`).
     fn line_of(&self, package: &str, version: &str) -> u32 {
-        let needles =
-            [format!("{package}@{version}"), format!("/{package}/{version}"), format!("node_modules/{package}\"")];
-        for n in &needles {
-            if let Some(i) = self.text.find(n.as_str()) {
-                return self.text[..i].matches('\n').count() as u32 + 1;
-            }
+        let key = (package.to_string(), version.to_string());
+        if let Some(l) = self.lines.borrow().get(&key) {
+            return *l;
         }
-        1
+        let line = self.search_line(package, version);
+        self.lines.borrow_mut().insert(key, line);
+        line
+    }
+
+    /// pnpm: the `packages:`/`snapshots:` key `react@18.3.1:` (v9; `/react@18.3.1:`
+    /// v6, `/react/18.3.1:` v5, peer suffixes `(…)`/`_…` allowed); npm: the
+    /// `"node_modules/react": {` entry (v1: `"react": {` followed by its
+    /// `"version"`); yarn: the header line that lists a `react@…` descriptor
+    /// and whose `version` is this one. Else 1 (the file).
+    fn search_line(&self, package: &str, version: &str) -> u32 {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let unquote = |t: &str| t.trim().trim_matches(|c| c == '\'' || c == '"').to_string();
+        let found = match self.kind {
+            LockKind::Pnpm => lines.iter().position(|l| {
+                let Some(key) = l.trim_end().strip_suffix(':') else { return false };
+                // entries of `packages:` / `snapshots:` are indented by two
+                if !l.starts_with("  ") || l.starts_with("   ") {
+                    return false;
+                }
+                let key = unquote(key);
+                let key = key.strip_prefix('/').unwrap_or(&key);
+                [format!("{package}@{version}"), format!("{package}/{version}")].iter().any(|k| {
+                    key == k.as_str() || key.strip_prefix(k.as_str()).is_some_and(|rest| rest.starts_with(['(', '_']))
+                })
+            }),
+            LockKind::Npm => {
+                let top = format!("\"node_modules/{package}\": {{");
+                let nested = format!("/node_modules/{package}\": {{");
+                let v1 = format!("\"{package}\": {{");
+                let version_line = format!("\"version\": \"{version}\"");
+                let next_is_version =
+                    |i: usize| lines.get(i + 1).is_some_and(|n| n.trim().trim_end_matches(',') == version_line);
+                let find = |p: &dyn Fn(&str) -> bool| {
+                    lines.iter().enumerate().position(|(i, l)| p(l.trim()) && next_is_version(i))
+                };
+                find(&|t| t == top)
+                    .or_else(|| find(&|t| t.ends_with(&nested)))
+                    .or_else(|| find(&|t| t == v1))
+                    .or_else(|| lines.iter().position(|l| l.trim() == top))
+            }
+            LockKind::YarnClassic | LockKind::YarnBerry => lines.iter().enumerate().position(|(i, l)| {
+                if l.starts_with([' ', '#']) || l.is_empty() {
+                    return false;
+                }
+                let Some(head) = l.strip_suffix(':') else { return false };
+                let names_it = head.split(", ").any(|d| {
+                    let d = d.trim().trim_matches('"');
+                    d.strip_prefix(package).is_some_and(|rest| rest.starts_with('@'))
+                });
+                names_it
+                    && lines[i + 1..].iter().take_while(|n| n.starts_with(' ')).any(|n| {
+                        let t = n.trim();
+                        (n.starts_with("  ") && !n.starts_with("   "))
+                            && (t
+                                .strip_prefix("version")
+                                .is_some_and(|v| v.trim_start_matches(':').trim().trim_matches('"') == version))
+                    })
+            }),
+        };
+        found.map_or(1, |i| i as u32 + 1)
     }
 }
 
@@ -241,7 +434,9 @@ pub fn find(disk: &Disk, dir: &Path) -> Option<PathBuf> {
         }
         for name in NAMES {
             let p = x.join(name);
-            if p.is_file() {
+            // also a lockfile that cannot be read (a directory, a symlink loop), so that
+            // reading it fails with a problem naming it instead of silently using none
+            if p.is_file() || p.symlink_metadata().is_ok() {
                 return Some(p);
             }
         }
@@ -312,6 +507,88 @@ mod tests {
         let bad = write(&root.join("bad"), "pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters: [\n");
         assert!(Lockfile::read(&disk, &bad).unwrap_err().contains("not valid YAML"));
         let _ = app;
+        std::fs::remove_dir_all(&root).ok();
+    }
+
+    #[test]
+    fn odd_entries_give_no_version_rather_than_a_wrong_one() {
+        // a git or tarball dependency in pnpm names a commit, not a version
+        assert_eq!(pnpm_version("https://codeload.github.com/acme/lib/tar.gz/0a1b2c3"), None);
+        assert_eq!(pnpm_version("github.com/acme/lib/0a1b2c3"), None);
+        assert_eq!(pnpm_version("react@17.0.2"), Some("17.0.2".into()));
+        assert_eq!(pnpm_version("/@types/react/18.0.0"), Some("18.0.0".into()));
+        assert_eq!(pnpm_version("18.3.1_react@18.3.1"), Some("18.3.1".into()));
+        let root = std::env::temp_dir().join(format!("fedscope-lock-odd-{}", std::process::id()));
+        let disk = Disk::new(&root);
+        // yarn 1: a dependency named `version` is not the entry's version
+        let y1 = write(
+            &root.join("y1"),
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\nfoo@^1.0.0:\n  version \"1.2.0\"\n  dependencies:\n    version \"^2.0.0\"\n",
+        );
+        let lf = Lockfile::read(&disk, &y1).unwrap();
+        assert_eq!(lf.resolve(&root.join("y1"), "foo", Some("^1.0.0")).unwrap(), ("1.2.0".to_string(), 4));
+        // npm v1: an alias is `npm:react@17.0.2`, a git dependency its URL
+        let v1 = write(
+            &root.join("npm1"),
+            "package-lock.json",
+            r#"{"lockfileVersion":1,"dependencies":{"react17":{"version":"npm:react@17.0.2"},"lib":{"version":"git+https://github.com/acme/lib.git#0a1b2c3"}}}"#,
+        );
+        let lf = Lockfile::read(&disk, &v1).unwrap();
+        assert_eq!(lf.resolve(&root.join("npm1"), "react17", None).unwrap().0, "17.0.2");
+        assert_eq!(lf.resolve(&root.join("npm1"), "lib", None), None);
+        // the line is the importer's own entry, not the first mention of the version
+        let v9 = write(
+            &root.join("pnpm9"),
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\nimporters:\n  apps/a:\n    dependencies:\n      react-dom:\n        specifier: ^18.3.0\n        version: 18.3.1(react@18.3.1)\n      react:\n        specifier: ^18.3.0\n        version: 18.3.1\n",
+        );
+        let lf = Lockfile::read(&disk, &v9).unwrap();
+        assert_eq!(lf.resolve(&root.join("pnpm9/apps/a"), "react", None).unwrap(), ("18.3.1".to_string(), 8));
+        // a YAML error is one line, without the parser's snippet of the file
+        let bad = write(&root.join("bad2"), "pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .:\n   x: [\n");
+        let e = Lockfile::read(&disk, &bad).unwrap_err();
+        assert!(e.starts_with("not valid YAML: line ") && !e.contains('\n'), "{e}");
+        std::fs::remove_dir_all(&root).ok();
+    }
+
+    #[test]
+    fn search_line_finds_the_package_entry() {
+        let root = std::env::temp_dir().join(format!("fedscope-lock-lines-{}", std::process::id()));
+        let disk = Disk::new(&root);
+        // pnpm: `react@18.3.1` is first mentioned in react-dom's peer suffix
+        let p = write(
+            &root.join("p"),
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      react-dom:\n        specifier: ^18\n        version: 18.3.1(react@18.3.1)\npackages:\n  react-dom@18.3.1:\n    resolution: {integrity: x}\n  react@18.3.1:\n    resolution: {integrity: y}\nsnapshots:\n  react-dom@18.3.1(react@18.3.1):\n    dependencies:\n      react: 18.3.1\n  react@18.3.1: {}\n",
+        );
+        let lf = Lockfile::read(&disk, &p).unwrap();
+        assert_eq!(lf.search_line("react", "18.3.1"), 11);
+        assert_eq!(lf.search_line("react-dom", "18.3.1"), 9);
+        // pnpm v5: `/react/18.2.0:`, after `/react-dom/18.2.0_react@18.2.0:`
+        let p5 = write(
+            &root.join("p5"),
+            "pnpm-lock.yaml",
+            "lockfileVersion: 5.4\npackages:\n  /react-dom/18.2.0_react@18.2.0:\n    dependencies:\n      react: 18.2.0\n  /react/18.2.0:\n    resolution: {integrity: x}\n",
+        );
+        let lf = Lockfile::read(&disk, &p5).unwrap();
+        assert_eq!(lf.search_line("react", "18.2.0"), 6);
+        // npm: the package's own entry, not a dependency line naming it
+        let n = write(
+            &root.join("n"),
+            "package-lock.json",
+            "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/react-dom\": {\n      \"version\": \"18.3.1\",\n      \"peerDependencies\": {\n        \"react\": \"^18.3.1\"\n      }\n    },\n    \"node_modules/react\": {\n      \"version\": \"18.3.1\"\n    }\n  }\n}\n",
+        );
+        let lf = Lockfile::read(&disk, &n).unwrap();
+        assert_eq!(lf.search_line("react", "18.3.1"), 10);
+        // yarn: the header whose entry has the version
+        let y = write(
+            &root.join("y"),
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\"react-dom@^18.2.0\":\n  version \"18.2.0\"\n  dependencies:\n    react \"^18.2.0\"\n\nreact@^17.0.0:\n  version \"17.0.2\"\n\nreact@^18.2.0:\n  version \"18.2.0\"\n",
+        );
+        let lf = Lockfile::read(&disk, &y).unwrap();
+        assert_eq!(lf.search_line("react", "18.2.0"), 11);
         std::fs::remove_dir_all(&root).ok();
     }
 }

@@ -190,6 +190,8 @@ pub struct App {
     pub port: Option<u16>,
     pub other_configs: Vec<String>,
     pub notes: Vec<(Place, String)>,
+    /// What the app's sources import (entries, exposed modules).
+    pub sources: crate::sources::SourceFacts,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -212,6 +214,9 @@ pub struct Graph {
     pub apps: Vec<App>,
     pub groups: Vec<Group>,
     pub problems: Vec<FileProblem>,
+    /// Every file the analysis read (absolute paths, sorted; each was read
+    /// once): for the benchmark, which parses the same files bare. Not output.
+    pub files_read: Vec<std::path::PathBuf>,
 }
 
 fn place(p: &Place) -> Json {
@@ -307,6 +312,7 @@ impl App {
         m.insert("asyncStartup".into(), self.async_startup.into());
         m.insert("port".into(), self.port.into());
         m.insert("otherConfigs".into(), self.other_configs.clone().into());
+        m.insert("entries".into(), self.sources.entries.clone().into());
         m.insert(
             "notes".into(),
             self.notes
@@ -317,4 +323,39 @@ impl App {
         );
         Json::Object(m)
     }
+}
+
+/// The port of a URL (`http://localhost:3001/remoteEntry.js` → 3001).
+pub fn url_port(url: &str) -> Option<u16> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split('/').next()?;
+    host.rsplit(':').next()?.parse().ok()
+}
+
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.split('/').zip(b.split('/')).take_while(|(x, y)| x == y).count()
+}
+
+/// The app of `apps` that `apps[from]`'s remote refers to: the app with the
+/// remote's MF name (the nearest in the directory tree when several apps share
+/// the name, as in a repository of examples), else the app served on the
+/// remote URL's port.
+pub fn remote_target(apps: &[App], from: usize, remote: &Remote) -> Option<usize> {
+    let here = &apps[from].root;
+    let nearest = |candidates: Vec<usize>| -> Option<usize> {
+        let best = candidates.iter().map(|&j| common_prefix_len(here, &apps[j].root)).max()?;
+        let top: Vec<usize> =
+            candidates.into_iter().filter(|&j| common_prefix_len(here, &apps[j].root) == best).collect();
+        // two equally near apps of that name: not decidable
+        if top.len() == 1 { Some(top[0]) } else { None }
+    };
+    if let Some(name) = &remote.name {
+        let by_name: Vec<usize> = (0..apps.len()).filter(|&j| j != from && &apps[j].name == name).collect();
+        if !by_name.is_empty() {
+            return nearest(by_name);
+        }
+    }
+    let port = remote.entry.as_deref().and_then(url_port)?;
+    let by_port: Vec<usize> = (0..apps.len()).filter(|&j| j != from && apps[j].port == Some(port)).collect();
+    nearest(by_port)
 }

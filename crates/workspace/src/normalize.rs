@@ -42,6 +42,9 @@ pub struct RawShared {
     /// `requiredVersion`'s own place.
     pub required_place: Place,
     pub version_place: Place,
+    /// Written as a string (`react: '^18'`, `'react'`): `@module-federation/vite`
+    /// ignores the string and reads it as `{}`.
+    pub from_string: bool,
 }
 
 pub struct Reader<'x> {
@@ -167,6 +170,7 @@ impl Reader<'_> {
                 required_place: place.clone(),
                 version_place: place.clone(),
                 place,
+                from_string: matches!(value.kind, Kind::Str(_)),
             };
             match &value.kind {
                 // `react: '^18.0.0'` is a requiredVersion; `react: 'react'` or a path is an import
@@ -179,14 +183,20 @@ impl Reader<'_> {
                     }
                 }
                 Kind::Object(_) => self.shared_config(&value, &field, &mut raw),
-                Kind::Unknown(why) => {
+                Kind::Bool(true) => {}
+                // not known (or not a config): none of its settings is known
+                _ => {
+                    let why = match &value.kind {
+                        Kind::Unknown(why) => why.clone(),
+                        _ => format!("expected a string or an object, found {}", kind_name(&value)),
+                    };
                     self.unknown(&field, &value, why.clone());
+                    raw.import = Field::Unknown(why.clone());
                     raw.singleton = Field::Unknown(why.clone());
                     raw.required_version = Field::Unknown(why.clone());
-                }
-                Kind::Bool(true) => {}
-                _ => {
-                    self.unknown(&field, &value, format!("expected a string or an object, found {}", kind_name(&value)))
+                    raw.strict_version = Field::Unknown(why.clone());
+                    raw.eager = Field::Unknown(why.clone());
+                    raw.version = Field::Unknown(why);
                 }
             }
             out.push(raw);

@@ -79,16 +79,156 @@ pub fn is_version_like(s: &str) -> bool {
     }
 }
 
-/// webpack's `normalizeVersion`: trimmed; a git URL's `#semver:` range; else as is.
+/// webpack's `normalizeVersion`: the trimmed specifier when it is
+/// version-like, else the version in a git URL's hash (`#semver:^1.2.0`,
+/// `#v1.4.0`, read from the lowercased URL as `getGitUrlVersion` does), else
+/// the trimmed specifier (not version-like: no range).
 pub fn normalize_version(spec: &str) -> String {
     let s = spec.trim();
     if is_version_like(s) {
         return s.to_string();
     }
-    if let Some(i) = s.find("#semver:") {
-        return s[i + "#semver:".len()..].to_string();
+    match git_url_version(&s.to_lowercase()) {
+        Some(v) if is_version_like(&v) => v,
+        _ => s.to_string(),
     }
-    s.to_string()
+}
+
+fn re_hostname(h: &str) -> bool {
+    // `/^(?:[^/.]+(?:\.[^/.]+)+|localhost)$/`, and only the characters a URL
+    // host keeps as they are (anything else: not sure, so no version)
+    h == "localhost"
+        || (h.contains('.')
+            && h.split('.').all(|p| !p.is_empty())
+            && h.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_')))
+}
+
+/// `#(?:semver:)?(.+)` of webpack's `getVersionFromHash`, on `hash` (from its first `#`).
+fn version_from_hash(hash: &str) -> Option<String> {
+    let h = &hash[hash.find('#')? + 1..];
+    let h = h.strip_prefix("semver:").filter(|r| !r.is_empty()).unwrap_or(h);
+    (!h.is_empty()).then(|| h.to_string())
+}
+
+/// A version webpack's `getGitUrlVersion` (`lib/sharing/utils.js`) reads from
+/// a lowercased git URL specifier, for the shapes it is sure of: `github:u/r#x`
+/// (and `gitlab:`, `bitbucket:`, `gist:`), `u/r#x`, `git+https://host/u/r.git#x`
+/// (`git`, `ssh`, `http(s)`, `git+ssh`, ...), `git@host:u/r.git#x`. `None`
+/// when there is none or the shape is not one of these.
+pub fn git_url_version(url: &str) -> Option<String> {
+    const SHORT: [&str; 4] = ["github:", "gitlab:", "bitbucket:", "gist:"];
+    let ws = |s: &str| s.chars().any(char::is_whitespace);
+    // github extreme shorthand `/^[^/@:.\s][^/@:\s]*\/[^@:\s]*[^/@:\s]#\S+/`
+    let extreme = {
+        let (before, after) = url.split_once('#').unwrap_or((url, ""));
+        let (user, repo) = before.split_once('/').unwrap_or(("", ""));
+        !user.is_empty()
+            && !user.starts_with('.')
+            && !user.contains(['@', ':'])
+            && !repo.is_empty()
+            && !repo.contains(['@', ':'])
+            && !repo.ends_with('/')
+            && !after.is_empty()
+            && !ws(before)
+            && !ws(after)
+    };
+    // `/^[^/@#:.]+(?:\.[^/@#:.]+)+/`: a host without protocol, which needs a user
+    let no_protocol = {
+        let head: String = url.chars().take_while(|c| !matches!(c, '/' | '@' | '#' | ':')).collect();
+        head.contains('.') && head.split('.').all(|p| !p.is_empty())
+    };
+    if extreme || SHORT.iter().any(|p| url.starts_with(p)) {
+        let rest = if extreme { url } else { &url[url.find(':')? + 1..] };
+        let path = rest.split(['#', '?']).next().unwrap_or("");
+        // `RE_GIT_URL_SHORT` needs a first path segment without dots
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        if path.is_empty() || first.is_empty() || first.contains('.') || no_protocol || ws(rest) {
+            return None;
+        }
+        return version_from_hash(url);
+    }
+    let custom = ["git+ssh://", "git+https://", "git+http://", "ssh://", "https://", "http://", "git://"];
+    let full = if custom.iter().any(|p| url.starts_with(p)) {
+        url.to_string()
+    } else if url.contains("://") || no_protocol {
+        return None;
+    } else {
+        // webpack prefixes `git+ssh://` and turns `host.tld:user/repo` into `host.tld/user/repo`
+        let (auth, _) = url.split_once(['/', '#']).unwrap_or((url, ""));
+        let (user, hostpath) = auth.rsplit_once('@')?;
+        let (host, path) = hostpath.split_once(':')?;
+        if user.is_empty() || !re_hostname(host) || path.is_empty() || path.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        format!("git+ssh://{user}@{host}/{}", &url[user.len() + 1 + host.len() + 1..])
+    };
+    if ws(&full) {
+        return None;
+    }
+    let after_scheme = &full[full.find("://")? + 3..];
+    let end = after_scheme.find(['/', '?', '#']).unwrap_or(after_scheme.len());
+    let authority = &after_scheme[..end];
+    let rest = &after_scheme[end..];
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = hostport.split_once(':').unwrap_or((hostport, ""));
+    if !re_hostname(host) {
+        return None;
+    }
+    // webpack's `correctUrl`: `proto://host.tld:user/repo` → `proto://host.tld/user/repo`
+    let moved;
+    let rest = if port.bytes().all(|c| c.is_ascii_digit()) {
+        rest
+    } else if port.starts_with(|c: char| c.is_ascii_digit()) || port.contains(':') {
+        return None;
+    } else {
+        moved = format!("/{port}{rest}");
+        &moved
+    };
+    let (path_q, hash) = match rest.find('#') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let pathname = path_q.split('?').next().unwrap_or("");
+    if pathname.is_empty() || hash.contains('%') || pathname.contains('%') {
+        return None;
+    }
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    // JS `pathname.split("/", 5)`: at most five parts, the rest dropped
+    let seg: Vec<&str> = pathname.split('/').take(5).collect();
+    let strip_git = |p: &str| p.strip_suffix(".git").unwrap_or(p).to_string();
+    let commithash = match host {
+        "github.com" => {
+            let user = seg.get(1).copied().unwrap_or("");
+            let project = strip_git(seg.get(2).copied().unwrap_or(""));
+            let kind = seg.get(3).copied().unwrap_or("");
+            if !kind.is_empty() && kind != "tree" || user.is_empty() || project.is_empty() {
+                return None;
+            }
+            if kind.is_empty() { hash.to_string() } else { format!("#{}", seg.get(4).copied().unwrap_or("")) }
+        }
+        "gitlab.com" => {
+            let path = &pathname[1..];
+            if path.contains("/-/") || path.contains("/archive.tar.gz") {
+                return None;
+            }
+            let (user, project) = path.rsplit_once('/')?;
+            if user.is_empty() || strip_git(project).is_empty() {
+                return None;
+            }
+            hash.to_string()
+        }
+        "bitbucket.org" => {
+            let user = seg.get(1).copied().unwrap_or("");
+            let project = strip_git(seg.get(2).copied().unwrap_or(""));
+            if seg.get(3).is_some_and(|a| a.starts_with("get")) || user.is_empty() || project.is_empty() {
+                return None;
+            }
+            hash.to_string()
+        }
+        "gist.github.com" => return None,
+        _ => hash.to_string(),
+    };
+    version_from_hash(&commithash)
 }
 
 /// What webpack's requiredVersion inference finds for a shared `package`
@@ -105,10 +245,76 @@ pub enum Inferred {
     NotFound,
 }
 
-/// webpack's `getDescriptionFile` + `getRequiredVersionFromDescriptionFile`:
-/// walk up from the issuer's directory to the first package.json that is the
-/// package or lists it in a dependency field.
+/// The first declaration of `package` in a dependency field (webpack's
+/// `getDependencyDeclaration`: fields in [`DEP_FIELDS`] order, whatever the value).
+fn declaration<'v>(pkg: &'v Value, package: &str) -> Option<&'v Value> {
+    DEP_FIELDS.iter().find_map(|field| match pkg.get(field) {
+        Lookup::Found(deps @ Value { kind: Kind::Object(_), .. }) => match deps.get(package) {
+            Lookup::Found(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// webpack's `getDescriptionFile` + `getRequiredVersionFromDescriptionFile`
+/// (webpack 5.113 `lib/sharing/utils.js`; `@module-federation/enhanced` 2.9
+/// `lib/sharing/utils`): walk up from the issuer's directory to the first
+/// package.json that is the package or declares it in a dependency field.
+///
+/// A package.json on the way that cannot be read, is not JSON or is not an
+/// object ends the search with no range: webpack's `getDescriptionFile` calls
+/// back with the error and `ConsumeSharedPlugin` warns `Unable to read
+/// description file` and checks no version. The first declaration ends the
+/// search whatever its value; one that is not a string gives no range (webpack
+/// 5.113 warns `expected a string`; enhanced 2.9's `normalizeVersion` throws).
 pub fn infer_required_version(disk: &Disk, issuer_dir: &Path, package: &str) -> Inferred {
+    let mut dir = Some(issuer_dir.to_path_buf());
+    while let Some(d) = dir {
+        if !disk.inside(&d) {
+            break;
+        }
+        let file = d.join("package.json");
+        // webpack's `readJson` goes on only when the file does not exist (ENOENT): a
+        // directory, a symlink loop or bad JSON stops the search
+        if disk.inside(&file) && file.symlink_metadata().is_ok() {
+            let Ok(pkg) = disk.json(&file) else { return Inferred::NotFound };
+            if !matches!(pkg.kind, Kind::Object(_)) {
+                return Inferred::NotFound;
+            }
+            if name(&pkg) == Some(package) {
+                return Inferred::SelfReference(Place { file: disk.rel(&file), line: 1 });
+            }
+            if let Some(v) = declaration(&pkg, package) {
+                let place = Place { file: disk.rel(&file), line: disk.line_of(&file, v.loc.start) };
+                let Some(text) = v.as_str() else {
+                    return Inferred::NotVersionLike(json_text(disk, &file, v), place);
+                };
+                let r = normalize_version(text);
+                return if is_version_like(&r) {
+                    Inferred::Range(r, place)
+                } else {
+                    Inferred::NotVersionLike(text.to_string(), place)
+                };
+            }
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    Inferred::NotFound
+}
+
+/// Rspack's required-version inference (`rspack_plugin_mf`
+/// `consume_shared_plugin.rs`, `get_description_file` +
+/// `get_required_version_from_description_file`; rspack 1.7, used by its
+/// `ModuleFederationPlugin`, `ModuleFederationPluginV1` and so by
+/// `@module-federation/enhanced/rspack`, Rsbuild and Modern.js on Rspack).
+/// It differs from webpack's: a package.json that cannot be read or parsed, or
+/// is not an object, is skipped and the walk goes on; a declaration that is not
+/// a string is skipped (the next field, then the next file); and the string
+/// found is used **as is**: not trimmed, no git-URL version, so `workspace:*`,
+/// `catalog:`, `npm:react@18.3.1` or `latest` become a range the runtime parses
+/// and no version satisfies. `NotFound` is emitted as `"*"`.
+pub fn infer_required_version_rspack(disk: &Disk, issuer_dir: &Path, package: &str) -> Inferred {
     let mut dir = Some(issuer_dir.to_path_buf());
     while let Some(d) = dir {
         if !disk.inside(&d) {
@@ -117,24 +323,29 @@ pub fn infer_required_version(disk: &Disk, issuer_dir: &Path, package: &str) -> 
         let file = d.join("package.json");
         if disk.is_file(&file)
             && let Ok(pkg) = disk.json(&file)
+            && matches!(pkg.kind, Kind::Object(_))
         {
             if name(&pkg) == Some(package) {
                 return Inferred::SelfReference(Place { file: disk.rel(&file), line: 1 });
             }
-            for field in DEP_FIELDS {
-                if let Some(spec) = dep_spec(disk, &file, &pkg, field, package) {
-                    let v = normalize_version(&spec.text);
-                    return if is_version_like(&v) {
-                        Inferred::Range(v, spec.place)
-                    } else {
-                        Inferred::NotVersionLike(spec.text, spec.place)
-                    };
-                }
+            if let Some(spec) = DEP_FIELDS.iter().find_map(|f| dep_spec(disk, &file, &pkg, f, package)) {
+                return Inferred::Range(spec.text, spec.place);
             }
         }
         dir = d.parent().map(Path::to_path_buf);
     }
     Inferred::NotFound
+}
+
+/// The JSON text of a value (for messages), shortened.
+fn json_text(disk: &Disk, file: &Path, v: &Value) -> String {
+    let text = disk.text(file).ok();
+    let s = text
+        .as_deref()
+        .and_then(|t| t.get(v.loc.start as usize..v.loc.end as usize))
+        .unwrap_or("a value that is not a string");
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s }
 }
 
 /// The installed package's directory, found as Node resolves it from `from_dir`.
@@ -169,7 +380,9 @@ pub fn nearest(disk: &Disk, dir: &Path) -> Option<PathBuf> {
             return None;
         }
         let f = x.join("package.json");
-        if f.is_file() {
+        // one that cannot be read (a symlink loop) still is the nearest: Node and
+        // webpack fail on it rather than skip it
+        if f.is_file() || f.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
             return Some(f);
         }
         d = x.parent().map(Path::to_path_buf);
@@ -211,6 +424,138 @@ mod tests {
         assert!(!is_version_like("workspace:*"));
         assert!(!is_version_like("npm:react@^18"));
         assert!(!is_version_like("latest"));
-        assert_eq!(normalize_version("git+https://x/y.git#semver:^1.2.0"), "^1.2.0");
+        // webpack: a git URL needs a dotted host (or localhost) for its hash to count
+        assert_eq!(normalize_version("git+https://x/y.git#semver:^1.2.0"), "git+https://x/y.git#semver:^1.2.0");
+        assert_eq!(normalize_version("git+https://git.example.com/y.git#semver:^1.2.0"), "^1.2.0");
+    }
+
+    #[test]
+    fn normalize_version_agrees_with_webpack() {
+        // webpack 5.113.0 `require("webpack/lib/sharing/utils").normalizeVersion(spec)`
+        let table: &[(&str, &str)] = &[
+            ("workspace:*", ""),
+            ("workspace:^", ""),
+            ("workspace:~1.2.0", ""),
+            ("catalog:", ""),
+            ("catalog:legacy", ""),
+            ("npm:react@18.3.1", ""),
+            ("npm:@scope/pkg@^1.0.0", ""),
+            ("latest", ""),
+            ("next", ""),
+            ("", ""),
+            ("  ^1.2.3  ", "^1.2.3"),
+            ("*", "*"),
+            ("x", "x"),
+            ("xx", ""),
+            ("1.x", "1.x"),
+            ("file:../ui", ""),
+            ("link:../ui", ""),
+            ("portal:../ui", ""),
+            ("patch:react@npm:18.2.0#./p.patch", ""),
+            ("github:acme/lib#semver:^2.1.0", "^2.1.0"),
+            ("github:acme/lib#v1.4.0", "v1.4.0"),
+            ("github:acme/lib", ""),
+            ("github:/acme/lib#v1.0.0", "v1.0.0"),
+            ("gitlab:acme/lib#semver:~1.0.0", "~1.0.0"),
+            ("bitbucket:acme/lib#v2.0.0", "v2.0.0"),
+            ("gist:abc123#v1.0.0", "v1.0.0"),
+            ("github:acme.js/lib#v1", "v1"),
+            ("acme/lib#semver:^2.1.0", "^2.1.0"),
+            ("acme/lib#v1.4.0", "v1.4.0"),
+            ("acme/lib#abc1234", "abc1234"),
+            ("acme.io/lib#v1.0.0", ""),
+            ("acme/lib", ""),
+            ("a/b#c#d", "c#d"),
+            ("git+https://github.com/acme/lib.git#semver:^2.1.0", "^2.1.0"),
+            ("git+https://github.com/acme/lib.git#v1.4.0", "v1.4.0"),
+            ("git+https://github.com/acme/lib.git#1.4.0", "1.4.0"),
+            ("git+ssh://git@github.com:acme/lib.git#semver:~3.0.0", "~3.0.0"),
+            ("git+ssh://git@github.com/acme/lib.git#v3.0.0", "v3.0.0"),
+            ("https://example.com/lib.tgz", ""),
+            ("git://example.com/lib.git#semver:^1.0.0", "^1.0.0"),
+            ("foo#semver:^1.0.0", ""),
+            ("git+https://github.com/acme/lib.git#semver:^1.0.0-Beta.1", "^1.0.0-beta.1"),
+            ("git+https://github.com/acme/lib.git", ""),
+            ("https://github.com/acme/lib/tree/v2.0.0", "v2.0.0"),
+            ("https://github.com/acme/lib/tree/v2.0.0/extra", "v2.0.0"),
+            ("https://github.com/acme/lib/archive/v2.0.0.tar.gz", ""),
+            ("git@github.com:acme/lib.git#v1.2.3", "v1.2.3"),
+            ("user@example.com:acme/lib.git#semver:^5", "^5"),
+            ("example.com:acme/lib.git#semver:^5", ""),
+            ("https://gitlab.com/acme/sub/lib.git#semver:^3.0.0", "^3.0.0"),
+            ("https://gitlab.com/acme/lib/-/archive/x#v1", ""),
+            ("https://bitbucket.org/acme/lib#v1.1.0", "v1.1.0"),
+            ("https://gist.github.com/acme/abc#v1", "v1"),
+            ("git+https://www.github.com/acme/lib#v9.9.9", "v9.9.9"),
+            ("git+ssh://localhost/repo#semver:^0.1.0", "^0.1.0"),
+            ("git+https://host.example.com:8080/acme/lib.git#semver:>=1.0.0 <2.0.0", ">=1.0.0 <2.0.0"),
+            ("http://x.y/z#semver:", "semver:"),
+            ("https://github.com/acme#v1", ""),
+            ("git+file:///tmp/repo#v1.0.0", ""),
+            ("file:///tmp/repo#semver:^1.0.0", "^1.0.0"),
+            ("ssh://git@bitbucket.org/acme/lib.git#v4.0.0", "v4.0.0"),
+            ("GitHub:Acme/Lib#V1.0.0", "v1.0.0"),
+            ("git+https://github.com/acme/lib.git#semver:^1.0.0%20", "^1.0.0 "),
+            ("  github:acme/lib#semver:^2.0.0  ", "^2.0.0"),
+            ("https://registry.npmjs.org/react/-/react-18.3.1.tgz", ""),
+            ("git+https://github.com/acme/lib.git#e3a1b2c", "e3a1b2c"),
+            ("vitest/x#1", "vitest/x#1"),
+        ];
+        for (spec, webpack) in table {
+            // a range fedscope reports must be webpack's; where fedscope is not
+            // sure (not version-like) it lists the field as unknown
+            let ours = normalize_version(spec);
+            if is_version_like(&ours) {
+                assert_eq!(&ours, webpack, "{spec:?}");
+            }
+        }
+        // the shapes fedscope reads must be read
+        for spec in
+            ["github:acme/lib#semver:^2.1.0", "git+ssh://git@github.com:acme/lib.git#semver:~3.0.0", "acme/lib#v1.4.0"]
+        {
+            assert!(is_version_like(&normalize_version(spec)), "{spec}");
+        }
+    }
+
+    #[test]
+    fn webpack_and_rspack_inference_on_the_bundler_fixture() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pkg-bundler-inference");
+        let disk = Disk::new(&root);
+        let app = root.join("apps/rs");
+        let range = |i: Inferred| match i {
+            Inferred::Range(r, _) => Some(r),
+            _ => None,
+        };
+        // webpack 5.113: the first declaration (null) ends the search with no range
+        assert!(matches!(infer_required_version(&disk, &app, "react"), Inferred::NotVersionLike(t, _) if t == "null"));
+        assert_eq!(range(infer_required_version(&disk, &app, "lodash")).as_deref(), Some("^4.17.21"));
+        assert_eq!(range(infer_required_version(&disk, &app, "my-lib")).as_deref(), Some("^2.1.0"));
+        assert!(matches!(infer_required_version(&disk, &app, "@acme/ui"), Inferred::NotVersionLike(..)));
+        // rspack 1.7: the first string, as is
+        assert_eq!(range(infer_required_version_rspack(&disk, &app, "react")).as_deref(), Some("^18.3.0"));
+        assert_eq!(range(infer_required_version_rspack(&disk, &app, "lodash")).as_deref(), Some("  ^4.17.21  "));
+        assert_eq!(range(infer_required_version_rspack(&disk, &app, "@acme/ui")).as_deref(), Some("workspace:*"));
+        assert_eq!(
+            range(infer_required_version_rspack(&disk, &app, "my-lib")).as_deref(),
+            Some("github:acme/my-lib#semver:^2.1.0")
+        );
+        assert_eq!(infer_required_version_rspack(&disk, &app, "dayjs"), Inferred::NotFound);
+    }
+
+    #[test]
+    fn an_unreadable_package_json_ends_webpack_search_but_not_rspack() {
+        let root = std::env::temp_dir().join(format!("fedscope-pkg-unreadable-{}", std::process::id()));
+        let app = root.join("apps/web");
+        std::fs::create_dir_all(&app).unwrap();
+        std::fs::write(root.join("package.json"), r#"{"dependencies":{"react":"^18.2.0"}}"#).unwrap();
+        std::fs::write(root.join("apps/package.json"), "{ \"name\": \"apps\", }").unwrap();
+        std::fs::write(app.join("package.json"), r#"{"name":"web"}"#).unwrap();
+        let disk = Disk::new(&root);
+        assert_eq!(infer_required_version(&disk, &app, "react"), Inferred::NotFound);
+        assert!(matches!(infer_required_version_rspack(&disk, &app, "react"), Inferred::Range(r, _) if r == "^18.2.0"));
+        std::fs::write(root.join("apps/package.json"), "[]").unwrap();
+        let disk = Disk::new(&root);
+        assert_eq!(infer_required_version(&disk, &app, "react"), Inferred::NotFound);
+        std::fs::remove_dir_all(&root).ok();
     }
 }

@@ -34,6 +34,8 @@ pub struct EvalSettings {
     pub timeout: Duration,
     /// Node processes at once.
     pub jobs: usize,
+    /// Called after each config with (done, total), from worker threads.
+    pub progress: Option<fn(usize, usize)>,
 }
 
 impl EvalSettings {
@@ -52,7 +54,7 @@ impl EvalSettings {
             return Err(format!("--eval-config needs Node.js 20 or later; `{}` is {version:?}", node.display()));
         }
         let jobs = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(EvalSettings { node, transformer, timeout, jobs })
+        Ok(EvalSettings { node, transformer, timeout, jobs, progress: None })
     }
 
     fn major(&self) -> u32 {
@@ -107,6 +109,7 @@ pub fn run_all(settings: &EvalSettings, jobs: &[Job]) -> Vec<Result<Evaluated, S
     };
     let major = settings.major();
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<Evaluated, String>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
@@ -118,6 +121,10 @@ pub fn run_all(settings: &EvalSettings, jobs: &[Job]) -> Vec<Result<Evaluated, S
                     let r = run_one(settings, &harness, major, job);
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
+                    }
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    if let Some(p) = settings.progress {
+                        p(n, jobs.len());
                     }
                 }
             });
@@ -227,7 +234,9 @@ pub fn to_value(v: &Json, loc: Loc) -> Value {
             Some(marker) => {
                 let text = |k: &str| map.get(k).and_then(Json::as_str).unwrap_or("").to_string();
                 Kind::Unknown(match marker {
-                    "stub" => format!("comes from {}: {}", text("label"), text("reason")),
+                    "stub" => {
+                        format!("`{}` ({})", text("label").trim_end_matches(&format!(".{UNKNOWN_KEY}")), text("reason"))
+                    }
                     "function" => format!(
                         "a function{}",
                         if text("name").is_empty() { String::new() } else { format!(" ({})", text("name")) }

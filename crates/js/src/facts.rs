@@ -1,0 +1,278 @@
+//! Source facts: what a JS/TS module imports, and how (statically, which puts
+//! the imported module in the same chunk, or through `import()`, which starts
+//! an async chunk). The workspace stage walks these from each app's entries
+//! and exposed modules to learn which shared packages an app consumes, and
+//! whether synchronously.
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType};
+use std::path::Path;
+
+/// How a module refers to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ImportKind {
+    /// `import … from 'x'`, `import 'x'`, `export … from 'x'`: same chunk, evaluated first.
+    Static,
+    /// `require('x')`: same chunk, synchronous.
+    Require,
+    /// `import('x')`: an async chunk.
+    Dynamic,
+    /// `loadRemote('x')` of the Module Federation runtime: async.
+    LoadRemote,
+}
+
+impl ImportKind {
+    /// Whether the imported module is evaluated synchronously with the importer.
+    pub fn is_sync(self) -> bool {
+        matches!(self, ImportKind::Static | ImportKind::Require)
+    }
+}
+
+/// One reference to another module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    pub specifier: String,
+    pub kind: ImportKind,
+    /// 1-based line and column of the specifier.
+    pub line: u32,
+    pub column: u32,
+    /// Byte range of the specifier in the source.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// What a module refers to, in source order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModuleFacts {
+    pub imports: Vec<Import>,
+    /// `import(x)` / `require(x)` whose specifier is not a string: the
+    /// module graph is incomplete there (line, column).
+    pub computed: Vec<(u32, u32)>,
+    /// The module contains JSX.
+    pub jsx: bool,
+    /// The module binds `React` at the top level (an import or a declaration):
+    /// JSX compiled with the classic runtime needs it.
+    pub binds_react: bool,
+}
+
+impl ModuleFacts {
+    /// Whether JSX here compiles with the automatic runtime, which inserts
+    /// `import { jsx } from 'react/jsx-runtime'` before the module's own
+    /// imports: the module has JSX and no `React` in scope for the classic one.
+    pub fn automatic_jsx(&self) -> bool {
+        self.jsx && !self.binds_react
+    }
+}
+
+/// A syntax error (first one), with its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactsError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+fn source_type(path: &Path) -> SourceType {
+    let st = SourceType::from_path(path).unwrap_or_else(|_| SourceType::mjs());
+    // `.js` files of React apps hold JSX
+    if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs")) { st.with_jsx(true) } else { st }
+}
+
+struct Lines(Vec<u32>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut v = vec![0u32];
+        v.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+        Lines(v)
+    }
+
+    fn at(&self, offset: u32) -> (u32, u32) {
+        let line = self.0.partition_point(|s| *s <= offset).max(1);
+        (line as u32, offset - self.0[line - 1] + 1)
+    }
+}
+
+/// The imports of one module.
+pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> {
+    let alloc = Allocator::default();
+    let st = source_type(path);
+    let mut ret = Parser::new(&alloc, text, st).parse();
+    if !ret.diagnostics.is_empty() && !st.is_typescript() {
+        let script = Parser::new(&alloc, text, st.with_script(true)).parse();
+        if script.diagnostics.is_empty() {
+            ret = script;
+        }
+    }
+    let lines = Lines::new(text);
+    if let Some(d) = ret.diagnostics.first() {
+        let at = d.labels.first().map(|l| l.offset()).unwrap_or(0);
+        let (line, column) = lines.at(at);
+        return Err(FactsError { line, column, message: d.message.to_string() });
+    }
+    let mut c = Collector { lines: &lines, facts: ModuleFacts::default() };
+    c.visit_program(&ret.program);
+    c.facts.binds_react = ret.program.body.iter().any(|s| match s {
+        Statement::ImportDeclaration(i) => {
+            i.specifiers.as_ref().is_some_and(|sp| sp.iter().any(|x| x.local().name == "React"))
+        }
+        Statement::VariableDeclaration(d) => {
+            d.declarations.iter().any(|x| x.id.get_binding_identifiers().iter().any(|b| b.name == "React"))
+        }
+        _ => false,
+    });
+    Ok(c.facts)
+}
+
+struct Collector<'l> {
+    lines: &'l Lines,
+    facts: ModuleFacts,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, specifier: &str, kind: ImportKind, start: u32, end: u32) {
+        let (line, column) = self.lines.at(start);
+        self.facts.imports.push(Import { specifier: specifier.to_string(), kind, line, column, start, end });
+    }
+
+    fn literal(e: &Expression<'_>) -> Option<String> {
+        match e {
+            Expression::StringLiteral(s) => Some(s.value.to_string()),
+            Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+                t.quasis.first().and_then(|q| q.value.cooked.as_ref()).map(|c| c.to_string())
+            }
+            Expression::ParenthesizedExpression(p) => Self::literal(&p.expression),
+            _ => None,
+        }
+    }
+
+    fn computed(&mut self, at: u32) {
+        let p = self.lines.at(at);
+        self.facts.computed.push(p);
+    }
+}
+
+impl<'a> Visit<'a> for Collector<'_> {
+    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
+        self.facts.jsx = true;
+        walk::walk_jsx_element(self, it);
+    }
+
+    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
+        self.facts.jsx = true;
+        walk::walk_jsx_fragment(self, it);
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        if it.import_kind.is_type() {
+            return;
+        }
+        // `import { type A, type B } from 'x'` imports nothing at runtime
+        if let Some(specs) = &it.specifiers
+            && !specs.is_empty()
+            && specs
+                .iter()
+                .all(|s| matches!(s, ImportDeclarationSpecifier::ImportSpecifier(i) if i.import_kind.is_type()))
+        {
+            return;
+        }
+        self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
+    }
+
+    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+        if !it.export_kind.is_type() {
+            self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
+        }
+    }
+
+    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+        if !it.export_kind.is_type() {
+            self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
+        }
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        match Self::literal(&it.source) {
+            Some(s) => {
+                let sp = it.source.span();
+                self.push(&s, ImportKind::Dynamic, sp.start, sp.end);
+            }
+            None => self.computed(it.span.start),
+        }
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let callee = match it.callee.without_parentheses() {
+            Expression::Identifier(id) => Some(id.name.as_str()),
+            _ => None,
+        };
+        if let Some(name @ ("require" | "loadRemote")) = callee
+            && let Some(arg) = it.arguments.first().and_then(Argument::as_expression)
+        {
+            let kind = if name == "require" { ImportKind::Require } else { ImportKind::LoadRemote };
+            match Self::literal(arg) {
+                Some(s) => {
+                    let sp = arg.span();
+                    self.push(&s, kind, sp.start, sp.end);
+                }
+                None if name == "require" => self.computed(it.span.start),
+                None => {}
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+        if let TSModuleReference::ExternalModuleReference(r) = &it.module_reference
+            && !it.import_kind.is_type()
+        {
+            self.push(&r.expression.value, ImportKind::Require, r.expression.span.start, r.expression.span.end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(name: &str, src: &str) -> Vec<(String, ImportKind, u32)> {
+        module_facts(Path::new(name), src).unwrap().imports.into_iter().map(|i| (i.specifier, i.kind, i.line)).collect()
+    }
+
+    #[test]
+    fn kinds_and_lines() {
+        let src = "import React from 'react';\nimport type { X } from './types';\nexport { a } from './a';\nexport * from './b';\nconst C = React.lazy(() => import('cart/Cart'));\nconst d = require(`lodash`);\nloadRemote('recs/Widget');\nimport { type T } from './only-types';\n";
+        assert_eq!(
+            facts("x.tsx", src),
+            vec![
+                ("react".into(), ImportKind::Static, 1),
+                ("./a".into(), ImportKind::Static, 3),
+                ("./b".into(), ImportKind::Static, 4),
+                ("cart/Cart".into(), ImportKind::Dynamic, 5),
+                ("lodash".into(), ImportKind::Require, 6),
+                ("recs/Widget".into(), ImportKind::LoadRemote, 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn jsx_in_js_and_computed_requests() {
+        let m = module_facts(Path::new("App.js"), "const el = <div/>;\nimport(name);\nrequire(x + 'y');\n").unwrap();
+        assert!(m.imports.is_empty());
+        assert_eq!(m.computed, vec![(2, 1), (3, 1)]);
+        assert!(m.automatic_jsx());
+        let classic =
+            module_facts(Path::new("App.jsx"), "import React from 'react';\nexport const A = () => <b/>;\n").unwrap();
+        assert!(classic.jsx && !classic.automatic_jsx());
+    }
+
+    #[test]
+    fn syntax_error_has_a_place() {
+        let e = module_facts(Path::new("bad.js"), "import x from 'y';\nconst = ;\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

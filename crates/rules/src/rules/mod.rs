@@ -1,0 +1,46 @@
+//! The registry: every rule, one file each, grouped by the tables of `rules.md`.
+
+use crate::Rule;
+
+pub mod outcome;
+pub mod share;
+pub mod unused_ignore;
+
+/// Every rule, in the order of `rules.md`.
+pub static RULES: &[&dyn Rule] = &[
+    &share::singleton_not_declared::SingletonNotDeclared,
+    &share::shared_asymmetric::SharedAsymmetric,
+    &share::required_version_missing::RequiredVersionMissing,
+    &share::required_version_drift::RequiredVersionDrift,
+    &share::strict_version_conflict::StrictVersionConflict,
+    &share::eager_shared::EagerShared,
+    &share::shared_version_unknown::SharedVersionUnknown,
+    &share::remote_entry_conflict::RemoteEntryConflict,
+    &outcome::duplicate_instance::DuplicateInstance,
+    &outcome::singleton_version_unsatisfied::SingletonVersionUnsatisfied,
+    &outcome::singleton_version_error::SingletonVersionError,
+    &outcome::no_satisfying_version::NoSatisfyingVersion,
+    &outcome::load_order_dependent::LoadOrderDependent,
+    &outcome::missing_async_boundary::MissingAsyncBoundary,
+    &unused_ignore::UnusedIgnore,
+];
+
+/// The rule of that name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+/// Implements [`Rule`] for a declared rule whose `check` is a free function.
+#[macro_export]
+macro_rules! impl_rule {
+    ($ty:ident, $check:path) => {
+        impl $crate::Rule for $ty {
+            fn meta(&self) -> &'static $crate::Meta {
+                &$ty::META
+            }
+            fn check(&self, cx: &$crate::Context, out: &mut Vec<$crate::Diagnostic>) {
+                $check(cx, out)
+            }
+        }
+    };
+}

@@ -1,0 +1,94 @@
+//! The configuration applied to findings: severities, rules turned off,
+//! ignores (which must match something), the example workspace of
+//! `eager-shared` as the subject.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
+
+use fedscope_rules::docs::{examples, materialize};
+use fedscope_rules::{Config, Severity, config};
+
+fn report(cfg: &Config, tag: &str) -> fedscope_rules::Report {
+    let meta = fedscope_rules::rules::find("eager-shared").unwrap().meta();
+    let invalid = examples(meta).into_iter().find(|e| !e.valid).unwrap();
+    let dir = std::env::temp_dir().join(format!("fedscope-config-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in materialize(&invalid) {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
+    let plans = fedscope_plan::plan(&graph);
+    let r = fedscope_rules::check(&graph, &plans, cfg);
+    let _ = std::fs::remove_dir_all(&dir);
+    r
+}
+
+fn rules(r: &fedscope_rules::Report) -> Vec<(&'static str, Severity)> {
+    r.diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
+}
+
+#[test]
+fn default_severity_then_overrides() {
+    let r = report(&Config::default(), "default");
+    assert_eq!(rules(&r), vec![("eager-shared", Severity::Warning)]);
+
+    let c = config::parse("[rules]\neager-shared = \"error\"\n", "fedscope.toml").unwrap();
+    assert_eq!(rules(&report(&c, "error")), vec![("eager-shared", Severity::Error)]);
+
+    let c = config::parse("[rules]\neager-shared = \"off\"\n", "fedscope.toml").unwrap();
+    assert!(report(&c, "off").diagnostics.is_empty());
+}
+
+#[test]
+fn an_ignore_silences_its_finding_and_an_unmatched_one_is_reported() {
+    let c = config::parse(
+        "[[ignore]]\nrule = \"eager-shared\"\napp = \"cart\"\nreason = \"cart renders before the scope is ready\"\n",
+        "fedscope.toml",
+    )
+    .unwrap();
+    assert!(report(&c, "ignored").diagnostics.is_empty());
+
+    let c =
+        config::parse("\n[[ignore]]\nrule = \"eager-shared\"\napp = \"shell\"\nreason = \"stale\"\n", "fedscope.toml")
+            .unwrap();
+    let r = report(&c, "unmatched");
+    assert_eq!(rules(&r), vec![("eager-shared", Severity::Warning), ("unused-ignore", Severity::Warning)]);
+    let unused = r.diagnostics.iter().find(|d| d.rule == "unused-ignore").unwrap();
+    assert_eq!((unused.file.as_str(), unused.line), ("fedscope.toml", 2));
+    assert!(unused.message.contains("app shell"), "{}", unused.message);
+}
+
+#[test]
+fn the_checklist_names_the_rules_that_failed_it() {
+    let meta = fedscope_rules::rules::find("missing-async-boundary").unwrap().meta();
+    let invalid = examples(meta).into_iter().find(|e| !e.valid).unwrap();
+    let dir = std::env::temp_dir().join(format!("fedscope-checklist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in materialize(&invalid) {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
+    let plans = fedscope_plan::plan(&graph);
+    let r = fedscope_rules::check(&graph, &plans, &Config::default());
+    let _ = std::fs::remove_dir_all(&dir);
+    let item = r.checklist.iter().find(|c| c.app == "shell" && c.item == "async-boundary").unwrap();
+    assert_eq!(item.status, fedscope_rules::Status::Fail);
+    assert_eq!(item.rules, vec!["missing-async-boundary"]);
+    let items: Vec<&str> = r.checklist.iter().filter(|c| c.app == "shell").map(|c| c.item).collect();
+    assert_eq!(
+        items,
+        vec![
+            "async-boundary",
+            "singleton-config",
+            "shared-state-packages",
+            "host-exposes-state",
+            "effect-cleanup",
+            "cross-app-invalidation",
+            "error-handling",
+            "version-alignment"
+        ]
+    );
+}

@@ -1,0 +1,403 @@
+//! Source facts of an app: from its entries and exposed modules, through the
+//! workspace's own files, which packages it imports, where, and whether the
+//! import runs synchronously with the entry (before any `import()`), which
+//! is what decides an eager-consumption error.
+//!
+//! A request that matches a shared key is a consume through the share scope
+//! and is not followed; a remote's namespace (`cart/CartStore`) is a
+//! federation edge and is not followed; any other package is bundled by the
+//! app (a private copy when it is not shared). Workspace files and workspace
+//! packages are followed.
+
+use crate::disk::Disk;
+use crate::host::WorkspaceHost;
+use crate::model::{Place, UnknownField};
+use fedscope_js::facts::{ImportKind, module_facts};
+use fedscope_js::{Host, Kind, Lookup, Resolved, Value};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+/// How far a walk goes in one app.
+const MAX_FILES: usize = 20_000;
+
+const SOURCE_EXTENSIONS: [&str; 8] = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"];
+
+/// How a module is reached from the page's start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reach {
+    /// From an entry through static imports and requires only: evaluated in
+    /// the initial chunk, before the share scope is initialised.
+    EntrySync,
+    /// From an entry through at least one `import()`.
+    EntryAsync,
+    /// Only from exposed modules (loaded by other apps through the container: async).
+    Exposed,
+}
+
+impl Reach {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reach::EntrySync => "entry-sync",
+            Reach::EntryAsync => "entry-async",
+            Reach::Exposed => "exposed",
+        }
+    }
+}
+
+/// A package the app imports.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Use {
+    /// The request as written (`react-dom/client`).
+    pub request: String,
+    /// The package it names (`react-dom`).
+    pub package: String,
+    /// The share key it is consumed through, if any.
+    pub shared: Option<String>,
+    pub reach: Reach,
+    /// Where (the first place with this reach).
+    pub place: Place,
+    pub column: u32,
+}
+
+/// An import of a remote's exposed module.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RemoteUse {
+    /// The remote alias (`cart`) and the request (`cart/CartStore`).
+    pub alias: String,
+    pub request: String,
+    pub kind: &'static str,
+    pub reach: Reach,
+    pub place: Place,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceFacts {
+    /// The entry files the walk started from (relative paths).
+    pub entries: Vec<String>,
+    pub uses: Vec<Use>,
+    pub remote_uses: Vec<RemoteUse>,
+    /// Workspace files reached, with how.
+    pub files: BTreeMap<String, Reach>,
+    /// The shared keys the entries consume synchronously, in the order the
+    /// initial chunk evaluates them (depth first through static imports, in
+    /// source order): the first one is where an eager-consumption error throws.
+    pub sync_order: Vec<Use>,
+    pub unknown: Vec<UnknownField>,
+}
+
+/// What the walk needs to know about the app.
+pub struct AppShape<'x> {
+    pub root: &'x Path,
+    /// The config, to place unknowns.
+    pub config: &'x Path,
+    /// Entry files, already resolved (empty: none known).
+    pub entries: Vec<PathBuf>,
+    /// Exposed files.
+    pub exposes: Vec<PathBuf>,
+    /// Share keys (`react`, `lib/` prefixes).
+    pub shared_keys: Vec<String>,
+    /// Remote aliases.
+    pub remotes: Vec<String>,
+}
+
+/// The share key a request is consumed through: an exact key, or the
+/// longest prefix key (`lodash/` for `lodash/get`).
+pub fn share_key_for(request: &str, keys: &[String]) -> Option<String> {
+    if keys.iter().any(|k| k == request) {
+        return Some(request.to_string());
+    }
+    keys.iter().filter(|k| k.ends_with('/') && request.starts_with(k.as_str())).max_by_key(|k| k.len()).cloned()
+}
+
+fn is_source(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
+}
+
+/// Parsed modules of one walk (each file parsed once).
+type Parsed = HashMap<PathBuf, Option<std::rc::Rc<fedscope_js::facts::ModuleFacts>>>;
+
+fn parse(
+    disk: &Disk,
+    file: &Path,
+    cache: &mut Parsed,
+    unknown: &mut Vec<UnknownField>,
+) -> Option<std::rc::Rc<fedscope_js::facts::ModuleFacts>> {
+    if let Some(m) = cache.get(file) {
+        return m.clone();
+    }
+    let m = match disk.text(file) {
+        Err(_) => None,
+        Ok(text) => match module_facts(file, &text) {
+            Ok(m) => {
+                for (line, _) in &m.computed {
+                    unknown.push(UnknownField {
+                        field: "sources".into(),
+                        file: disk.rel(file),
+                        line: *line,
+                        why: "an import or require of a computed request: what it loads is not known".into(),
+                    });
+                }
+                Some(std::rc::Rc::new(m))
+            }
+            Err(e) => {
+                unknown.push(UnknownField {
+                    field: "sources".into(),
+                    file: disk.rel(file),
+                    line: e.line,
+                    why: format!("syntax error: {}; the imports of this file are not known", e.message),
+                });
+                None
+            }
+        },
+    };
+    cache.insert(file.to_path_buf(), m.clone());
+    m
+}
+
+/// Walks an app's sources.
+pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
+    let mut facts = SourceFacts { entries: app.entries.iter().map(|e| disk.rel(e)).collect(), ..Default::default() };
+    let mut cache: Parsed = HashMap::new();
+    // how each file is reached from the entries, and whether from the exposed modules
+    let mut entry_reach: HashMap<PathBuf, Reach> = HashMap::new();
+    let mut exposed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut queue: VecDeque<(PathBuf, Reach)> = VecDeque::new();
+    for e in &app.entries {
+        queue.push_back((e.clone(), Reach::EntrySync));
+    }
+    for e in &app.exposes {
+        queue.push_back((e.clone(), Reach::Exposed));
+    }
+    let mut uses: BTreeMap<(String, Reach), Use> = BTreeMap::new();
+    let mut remote_uses: BTreeMap<(String, Reach), RemoteUse> = BTreeMap::new();
+    let mut truncated = false;
+    while let Some((file, r)) = queue.pop_front() {
+        let new = match r {
+            Reach::Exposed => !exposed.contains(&file),
+            _ => entry_reach.get(&file).is_none_or(|old| r < *old),
+        };
+        if !new {
+            continue;
+        }
+        if cache.len() >= MAX_FILES && !cache.contains_key(&file) {
+            truncated = true;
+            continue;
+        }
+        match r {
+            Reach::Exposed => {
+                exposed.insert(file.clone());
+            }
+            _ => {
+                entry_reach.insert(file.clone(), r);
+            }
+        }
+        if !is_source(&file) {
+            continue;
+        }
+        let Some(m) = parse(disk, &file, &mut cache, &mut facts.unknown) else { continue };
+        for imp in imports_of(&m) {
+            let imp = &imp;
+            let next = match r {
+                Reach::Exposed => Reach::Exposed,
+                _ if imp.kind.is_sync() => r,
+                _ => Reach::EntryAsync,
+            };
+            let place = Place { file: disk.rel(&file), line: imp.line };
+            let spec = imp.specifier.as_str();
+            // a remote's namespace: `cart/CartStore`, `cart`
+            let alias = app.remotes.iter().find(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/")));
+            if let Some(alias) = alias {
+                let kind = match imp.kind {
+                    ImportKind::Static => "import",
+                    ImportKind::Require => "require",
+                    ImportKind::Dynamic => "import()",
+                    ImportKind::LoadRemote => "loadRemote",
+                };
+                remote_uses.entry((spec.to_string(), next)).or_insert(RemoteUse {
+                    alias: alias.clone(),
+                    request: spec.to_string(),
+                    kind,
+                    reach: next,
+                    place,
+                });
+                continue;
+            }
+            if imp.kind == ImportKind::LoadRemote {
+                continue;
+            }
+            let bare = !(spec.starts_with('.') || spec.starts_with('/'));
+            let shared = if bare { share_key_for(spec, &app.shared_keys) } else { None };
+            let resolved = if shared.is_some() { None } else { Some(host.resolve(&file, spec)) };
+            if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
+                let package = crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string());
+                if spec.starts_with("node:") || is_builtin(&package) {
+                    continue;
+                }
+                uses.entry((spec.to_string(), next)).or_insert(Use {
+                    request: spec.to_string(),
+                    package,
+                    shared,
+                    reach: next,
+                    place,
+                    column: imp.column,
+                });
+                continue;
+            }
+            if let Some(Resolved::File(p)) = resolved {
+                queue.push_back((p, next));
+            }
+        }
+    }
+    if truncated {
+        facts.unknown.push(UnknownField {
+            field: "sources".into(),
+            file: disk.rel(app.config),
+            line: 1,
+            why: format!("the app reaches more than {MAX_FILES} files; the rest were not read"),
+        });
+    }
+    // per request: the earliest reach from the entries, and the exposed one
+    let mut best: BTreeMap<(String, bool), Use> = BTreeMap::new();
+    for ((req, r), u) in uses {
+        let key = (req, r == Reach::Exposed);
+        match best.get(&key) {
+            Some(b) if b.reach <= u.reach => {}
+            _ => {
+                best.insert(key, u);
+            }
+        }
+    }
+    facts.uses = best.into_values().collect();
+    facts.uses.sort();
+    facts.remote_uses = remote_uses.into_values().collect();
+    let mut files: BTreeMap<String, Reach> = exposed.iter().map(|p| (disk.rel(p), Reach::Exposed)).collect();
+    for (p, r) in entry_reach {
+        files.insert(disk.rel(&p), r);
+    }
+    facts.files = files;
+    facts.sync_order = sync_order(disk, host, app, &mut cache);
+    facts
+}
+
+/// A module's imports, with the one the automatic JSX runtime inserts first.
+fn imports_of(m: &fedscope_js::facts::ModuleFacts) -> Vec<fedscope_js::facts::Import> {
+    let mut out = Vec::with_capacity(m.imports.len() + 1);
+    if m.automatic_jsx() {
+        out.push(fedscope_js::facts::Import {
+            specifier: "react/jsx-runtime".into(),
+            kind: ImportKind::Static,
+            line: 1,
+            column: 1,
+            start: 0,
+            end: 0,
+        });
+    }
+    out.extend(m.imports.iter().cloned());
+    out
+}
+
+/// The entries' synchronous consumes in evaluation order (see [`SourceFacts::sync_order`]).
+fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Parsed) -> Vec<Use> {
+    fn visit(
+        disk: &Disk,
+        host: &WorkspaceHost,
+        app: &AppShape,
+        file: &Path,
+        seen: &mut std::collections::HashSet<PathBuf>,
+        cache: &mut Parsed,
+        out: &mut Vec<Use>,
+    ) {
+        if !seen.insert(file.to_path_buf()) || !is_source(file) || seen.len() > MAX_FILES {
+            return;
+        }
+        let Some(m) = parse(disk, file, cache, &mut Vec::new()) else { return };
+        for imp in imports_of(&m) {
+            if !imp.kind.is_sync() {
+                continue;
+            }
+            let spec = imp.specifier.as_str();
+            if app.remotes.iter().any(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/"))) {
+                continue;
+            }
+            let bare = !(spec.starts_with('.') || spec.starts_with('/'));
+            if bare && let Some(key) = share_key_for(spec, &app.shared_keys) {
+                if !out.iter().any(|u| u.shared.as_deref() == Some(key.as_str())) {
+                    out.push(Use {
+                        request: spec.to_string(),
+                        package: crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string()),
+                        shared: Some(key),
+                        reach: Reach::EntrySync,
+                        place: Place { file: disk.rel(file), line: imp.line },
+                        column: imp.column,
+                    });
+                }
+                continue;
+            }
+            if let Resolved::File(p) = host.resolve(file, spec) {
+                visit(disk, host, app, &p, seen, cache, out);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for e in &app.entries {
+        visit(disk, host, app, e, &mut seen, cache, &mut out);
+    }
+    out
+}
+
+fn is_builtin(package: &str) -> bool {
+    const BUILTINS: [&str; 20] = [
+        "fs",
+        "path",
+        "url",
+        "util",
+        "os",
+        "http",
+        "https",
+        "crypto",
+        "stream",
+        "events",
+        "buffer",
+        "child_process",
+        "zlib",
+        "net",
+        "tls",
+        "assert",
+        "querystring",
+        "module",
+        "process",
+        "worker_threads",
+    ];
+    BUILTINS.contains(&package)
+}
+
+/// The entry requests of a config's `entry` value (webpack/Rspack shapes:
+/// a string, an array, an object of those or of `{ import }`).
+pub fn entry_requests(entry: &Value) -> Result<Vec<String>, String> {
+    fn collect(v: &Value, out: &mut Vec<String>) -> Result<(), String> {
+        match &v.kind {
+            Kind::Str(s) => {
+                out.push(s.clone());
+                Ok(())
+            }
+            Kind::Array(items) => items.iter().try_for_each(|i| collect(i, out)),
+            Kind::Object(_) => match v.get("import") {
+                Lookup::Found(i) => collect(i, out),
+                _ => {
+                    let (props, unknown) = v.props();
+                    if let Some(u) = unknown {
+                        return Err(format!("an entry that is not known ({})", fedscope_js::eval::describe_unknown(u)));
+                    }
+                    props.into_iter().try_for_each(|(_, x)| collect(x, out))
+                }
+            },
+            Kind::Unknown(why) => Err(why.clone()),
+            Kind::Function(_) => Err("entry is a function (evaluated by the bundler at build time)".into()),
+            _ => Err("an entry of an unexpected kind".into()),
+        }
+    }
+    let mut out = Vec::new();
+    collect(entry, &mut out)?;
+    Ok(out)
+}

@@ -21,12 +21,18 @@ cargo fmt --all --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo test (unit, snapshots, CLI, differential tests against the real runtimes)"
+step "generated docs are current (cargo xtask docs --check)"
+cargo xtask docs --check
+
+step "cargo test (unit, rule examples, snapshots, CLI, differential tests against the real runtimes)"
 cargo test --workspace --release
 
 # The browser truth harness (examples/ built and run in Chromium) is added by
 # e2e/run; it stays in this command so CI runs it.
 step "e2e: build examples/, run them in Chromium, record and check the truth"
 e2e/run
+
+step "fedscope's predictions against the browser's truth (e2e/out)"
+cargo test --release -p fedscope --test truth -- --ignored
 
 step "all tests passed"

@@ -144,9 +144,10 @@ fn missing_file_and_directory_and_usage_errors() {
     let out = fedscope(&["simulate", "no/such/scenario.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no/such/scenario.json: cannot read"), "{}", text(&out.stderr));
-    let out = fedscope(&["simulate", "examples"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("examples: cannot read"), "{}", text(&out.stderr));
+    // a directory is a workspace: its groups are planned and replayed
+    let out = fedscope(&["simulate", "examples/shop"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("group host"), "{}", text(&out.stdout));
     let out = fedscope(&["simulate"]);
     assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
     let out = fedscope(&["simulate", EXAMPLE, "--format", "yaml"]);

@@ -157,15 +157,27 @@ pub fn orders(items: &[usize]) -> Vec<Vec<usize>> {
     out
 }
 
-/// The shared keys an app consumes, by how its code reaches them, in first-seen order.
+/// The key a shared entry has in the share scope: its `shareKey`, else its key.
+pub fn scope_key(s: &fedscope_workspace::Shared) -> String {
+    s.share_key.clone().unwrap_or_else(|| s.key.clone())
+}
+
+/// The share-scope key an app consumes a config key through.
+fn scope_key_of(app: &App, key: &str) -> String {
+    app.shared.iter().find(|s| s.key == key).map(scope_key).unwrap_or_else(|| key.to_string())
+}
+
+/// The share-scope keys an app consumes, by how its code reaches them, in first-seen order.
 fn consumed(app: &App, reaches: &[Reach]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for u in &app.sources.uses {
         if let Some(k) = &u.shared
             && reaches.contains(&u.reach)
-            && !out.contains(k)
         {
-            out.push(k.clone());
+            let k = scope_key_of(app, k);
+            if !out.contains(&k) {
+                out.push(k);
+            }
         }
     }
     out
@@ -175,14 +187,7 @@ fn consumed(app: &App, reaches: &[Reach]) -> Vec<String> {
 pub fn plan(graph: &Graph) -> Vec<GroupPlan> {
     let mut plans = Vec::new();
     for g in &graph.groups {
-        // the group's host by name; when the name is ambiguous, the first app of that name that loads remotes
-        let Some(host) = (0..graph.apps.len())
-            .find(|&i| graph.apps[i].name == g.host && !direct(graph, i).is_empty())
-            .or_else(|| graph.apps.iter().position(|a| a.name == g.host))
-        else {
-            continue;
-        };
-        plans.push(plan_group(graph, host));
+        plans.push(plan_group(graph, g.host_index));
     }
     plans
 }
@@ -245,7 +250,12 @@ pub fn plan_group(graph: &Graph, host: usize) -> GroupPlan {
         let async_start = host_app.async_startup;
         if !async_start {
             // in the order the initial chunk evaluates them
-            let sync: Vec<String> = host_app.sources.sync_order.iter().filter_map(|u| u.shared.clone()).collect();
+            let sync: Vec<String> = host_app
+                .sources
+                .sync_order
+                .iter()
+                .filter_map(|u| u.shared.as_deref().map(|k| scope_key_of(host_app, k)))
+                .collect();
             load(&mut steps, host, &sync, Mode::Sync, &containers);
         }
         // remote inits: each remote, then its own remotes, depth first
@@ -349,8 +359,9 @@ pub fn container_for(graph: &Graph, i: usize, runtime: Runtime, id: String) -> (
                 continue;
             }
         };
+        // the runtime knows the entry by its share key (`shareKey`, else the key)
         shared.insert(
-            s.key.clone(),
+            scope_key(s),
             SharedConfig {
                 version,
                 import: s.import,
@@ -385,7 +396,7 @@ pub fn first_sync_consume(
         return None;
     }
     let first = app.sources.sync_order.first()?.clone();
-    let key = first.shared.clone()?;
+    let key = scope_key_of(app, first.shared.as_deref()?);
     let (container, _) = container_for(graph, i, runtime, app.name.clone());
     if !container.shared.contains_key(&key) {
         return None;

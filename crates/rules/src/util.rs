@@ -39,6 +39,7 @@ pub fn shared_place(app: &App, key: &str) -> Place {
     app.shared
         .iter()
         .find(|s| s.key == key)
+        .or_else(|| app.shared.iter().find(|s| fedscope_plan::scope_key(s) == key))
         .map(|s| s.place.clone())
         .unwrap_or_else(|| Place { file: app.config.clone(), line: 1 })
 }

@@ -479,6 +479,7 @@ fn analyze_app(
         let p = place_of_files(disk, &files, o.loc);
         unknown.push(UnknownField { field: "options".into(), file: p.file, line: p.line, why: why.clone() });
     }
+    let name_read = matches!(opts.get("name"), Lookup::Found(v) if v.as_str().is_some());
     let name = match reader.get(&opts, "name", "name") {
         Field::Set(v) => v.as_str().map(String::from),
         _ => None,
@@ -752,7 +753,20 @@ fn analyze_app(
         // bundlerConfig.output.uniqueName = moduleFederationOptions.name`, after the
         // tools hooks) and @module-federation/modern-js (`patchBundlerConfig`:
         // `if (!chain.output.get("uniqueName")) chain.output.uniqueName(mfConfig.name)`)
-        Some(Plugin::Rsbuild | Plugin::ModernJs) => unique_name.or_else(|| Some(name.clone())),
+        Some(Plugin::Rsbuild | Plugin::ModernJs) => match unique_name {
+            Some(u) => Some(u),
+            None if name_read => Some(name.clone()),
+            None => {
+                let p = config_place(None);
+                unknown.push(UnknownField {
+                    field: "uniqueName".into(),
+                    file: p.file,
+                    line: p.line,
+                    why: "the federation plugin sets `output.uniqueName` to the MF `name`, which is not known".into(),
+                });
+                None
+            }
+        },
         Some(Plugin::WebpackContainer | Plugin::Enhanced | Plugin::Rspack | Plugin::RspackV1 | Plugin::Node) => {
             unique_name.or_else(|| package.clone())
         }
@@ -1973,12 +1987,7 @@ fn groups(apps: &[App]) -> Vec<Group> {
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, a) in apps.iter().enumerate() {
         for r in &a.remotes {
-            let by_name = r.name.as_ref().and_then(|name| apps.iter().position(|b| &b.name == name));
-            let by_port = || {
-                let port = r.entry.as_deref().and_then(url_port)?;
-                apps.iter().position(|b| b.port == Some(port))
-            };
-            if let Some(j) = by_name.or_else(by_port)
+            if let Some(j) = crate::model::remote_target(apps, i, r)
                 && j != i
                 && !edges[i].contains(&j)
             {
@@ -2017,18 +2026,13 @@ fn groups(apps: &[App]) -> Vec<Group> {
             .copied()
             .max_by(|a, b| edges[*a].len().cmp(&edges[*b].len()).then(apps[*b].name.cmp(&apps[*a].name)))
             .unwrap_or(i);
-        let mut members: Vec<String> = (0..n).filter(|j| reaches[i][*j]).map(|j| apps[j].name.clone()).collect();
-        members.sort();
-        groups.push(Group { host: apps[host].name.clone(), apps: members });
+        let mut indices: Vec<usize> = (0..n).filter(|j| reaches[i][*j]).collect();
+        indices.sort_by(|a, b| apps[*a].name.cmp(&apps[*b].name).then(apps[*a].root.cmp(&apps[*b].root)));
+        let members: Vec<String> = indices.iter().map(|&j| apps[j].name.clone()).collect();
+        groups.push(Group { host: apps[host].name.clone(), apps: members, host_index: host, indices });
     }
-    groups.sort_by(|a, b| a.host.cmp(&b.host));
+    groups.sort_by(|a, b| a.host.cmp(&b.host).then(apps[a.host_index].root.cmp(&apps[b.host_index].root)));
     groups
-}
-
-fn url_port(url: &str) -> Option<u16> {
-    let rest = url.split("://").nth(1)?;
-    let host = rest.split('/').next()?;
-    host.rsplit(':').next()?.parse().ok()
 }
 
 #[cfg(test)]

@@ -404,47 +404,10 @@ fn modern_js_options(
         if plugin_of(&c.module, &c.path) != Some(Plugin::ModernJs) {
             continue;
         }
-        let loc = c.loc;
-        let arg = c.args.first().cloned().unwrap_or_else(|| Value::new(Kind::Undefined, loc));
-        let set = |v: &Value| !matches!(v.kind, Kind::Undefined | Kind::Null);
-        let options = match (arg.get("config"), arg.get("configPath")) {
-            (Lookup::Found(v), _) if set(v) => v.clone(),
-            (Lookup::Unknown(u), _) | (_, Lookup::Unknown(u)) => Value::unknown(
-                format!("the plugin's options may be set by {}", fedscope_js::eval::describe_unknown(u)),
-                u.loc,
-            ),
-            (_, Lookup::Found(p)) if set(p) => match p.as_str() {
-                Some(s) => {
-                    file = Some(crate::disk::normalize(&dir.join(s)));
-                    Value::new(Kind::Undefined, loc)
-                }
-                None => Value::unknown(format!("`configPath` is {}", fedscope_js::eval::describe_unknown(p)), p.loc),
-            },
-            _ => {
-                let default = dir.join("module-federation.config.ts");
-                if disk.is_file(&default) {
-                    file = Some(default);
-                    Value::new(Kind::Undefined, loc)
-                } else {
-                    let others: Vec<String> = ["js", "mjs", "cjs", "mts"]
-                        .iter()
-                        .map(|e| format!("module-federation.config.{e}"))
-                        .filter(|n| disk.is_file(&dir.join(n)))
-                        .collect();
-                    Value::unknown(
-                        format!(
-                            "the default export of module-federation.config.ts, which @module-federation/modern-js reads from the app root when neither `config` nor `configPath` is given, and which does not exist (the build fails{})",
-                            if others.is_empty() {
-                                String::new()
-                            } else {
-                                format!("; the plugin does not read {}", others.join(" or "))
-                            }
-                        ),
-                        loc,
-                    )
-                }
-            }
-        };
+        let (options, f) = modern_js_arg(disk, dir, c.args.first(), c.loc);
+        if f.is_some() {
+            file = f;
+        }
         if c.args.is_empty() {
             c.args.push(options);
         } else {
@@ -452,6 +415,49 @@ fn modern_js_options(
         }
     }
     (captures, file)
+}
+
+/// The options `moduleFederationPlugin(arg)` uses (undefined when they are the
+/// default export of a file, which is returned too).
+fn modern_js_arg(disk: &Disk, dir: &Path, arg: Option<&Value>, loc: Loc) -> (Value, Option<std::path::PathBuf>) {
+    let arg = arg.cloned().unwrap_or_else(|| Value::new(Kind::Undefined, loc));
+    let set = |v: &Value| !matches!(v.kind, Kind::Undefined | Kind::Null);
+    match (arg.get("config"), arg.get("configPath")) {
+        (Lookup::Found(v), _) if set(v) => (v.clone(), None),
+        (Lookup::Unknown(u), _) | (_, Lookup::Unknown(u)) => (
+            Value::unknown(
+                format!("the plugin's options may be set by {}", fedscope_js::eval::describe_unknown(u)),
+                u.loc,
+            ),
+            None,
+        ),
+        (_, Lookup::Found(p)) if set(p) => match p.as_str() {
+            Some(s) => (Value::new(Kind::Undefined, loc), Some(crate::disk::normalize(&dir.join(s)))),
+            None => {
+                (Value::unknown(format!("`configPath` is {}", fedscope_js::eval::describe_unknown(p)), p.loc), None)
+            }
+        },
+        _ => {
+            let default = dir.join("module-federation.config.ts");
+            if disk.is_file(&default) {
+                return (Value::new(Kind::Undefined, loc), Some(default));
+            }
+            let others: Vec<String> = ["js", "mjs", "cjs", "mts"]
+                .iter()
+                .map(|e| format!("module-federation.config.{e}"))
+                .filter(|n| disk.is_file(&dir.join(n)))
+                .collect();
+            let why = format!(
+                "the default export of module-federation.config.ts, which @module-federation/modern-js reads from the app root when neither `config` nor `configPath` is given, and which does not exist (the build fails{})",
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!("; the plugin does not read {}", others.join(" or "))
+                }
+            );
+            (Value::unknown(why, loc), None)
+        }
+    }
 }
 
 /// The `(env, argv)` a config function gets from webpack-cli 5 / @rspack/cli 1
@@ -577,14 +583,15 @@ pub fn from_eval(disk: &Disk, config: &Path, ev: &crate::eval::Evaluated) -> Ext
     };
     let mut captures = crate::eval::captures(disk, &mut files, ev, fallback);
     // Modern.js: an inline `config` is the options (a file the plugin reads is run as its own job)
+    let dir = config.parent().unwrap_or(Path::new("/"));
     for c in &mut captures {
-        if plugin_of(&c.module, &c.path) == Some(Plugin::ModernJs)
-            && let Some(arg) = c.args.first()
-        {
-            c.args[0] = match arg.get("config") {
-                Lookup::Found(v) if !matches!(v.kind, Kind::Undefined | Kind::Null) => v.clone(),
-                _ => Value::new(Kind::Undefined, arg.loc),
-            };
+        if plugin_of(&c.module, &c.path) == Some(Plugin::ModernJs) {
+            let (options, _) = modern_js_arg(disk, dir, c.args.first(), c.loc);
+            if c.args.is_empty() {
+                c.args.push(options);
+            } else {
+                c.args[0] = options;
+            }
         }
     }
     let cfg = crate::eval::to_value(&ev.config, fallback);

@@ -199,6 +199,10 @@ pub struct Group {
     /// The app that loads the others (for a cycle, the first by name).
     pub host: String,
     pub apps: Vec<String>,
+    /// The same as indices into `Graph::apps` (names can repeat across a
+    /// repository of examples): the host, and every member.
+    pub host_index: usize,
+    pub indices: Vec<usize>,
 }
 
 /// A file that could not be read as what it should be; analysis went on.

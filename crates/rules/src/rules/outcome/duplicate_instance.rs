@@ -105,14 +105,25 @@ pub fn copies(cx: &Context, group: &Group, package: &str) -> (Vec<Copy>, usize) 
             private.push(Copy::Private { app: i });
         }
     }
+    // the share-scope keys under which apps of the group provide the package's own entry
+    // (`react`, or a shareKey such as `newReact`)
+    let mut keys: Vec<String> = vec![package.to_string()];
+    for &i in &group.apps {
+        for s in &cx.app(i).shared {
+            if s.key == package {
+                let k = fedscope_plan::scope_key(s);
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
     let mut best: Vec<Copy> = Vec::new();
     let mut runs_with_copies = 0;
     for run in &group.plan.runs {
-        let mut here: Vec<Copy> = run
-            .outcome
-            .instances
-            .get(package)
-            .into_iter()
+        let mut here: Vec<Copy> = keys
+            .iter()
+            .filter_map(|k| run.outcome.instances.get(k))
             .flatten()
             .map(|inst| Copy::Shared {
                 provider: inst.provider.clone(),

@@ -84,21 +84,35 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             format!("{} imports {}", first.place.file, first.request)
         };
-        out.push(
-            Diagnostic::new(
-                &MissingAsyncBoundary::META,
-                &app.name,
-                &first.place,
-                format!(
-                    "{}'s entry consumes the shared module {key} synchronously ({what}, reached from {} through static imports only): the runtime throws before the share scope is ready and the app does not start",
-                    app.name,
-                    app.sources.entries.join(", ")
-                ),
-            )
-            .column(first.column)
-            .runtime(outcome.error.clone().unwrap_or_default())
-            .path(path)
-            .help("make the entry only `import('./bootstrap')` and move the app into bootstrap, or enable experiments.asyncStartup"),
-        );
+        let reached = if app.sources.entries.contains(&first.place.file) {
+            String::new()
+        } else {
+            format!(", reached from {} through static imports only", app.sources.entries.join(", "))
+        };
+        // a remote's own entry runs only on its own page (the host loads its container, not its entry)
+        let is_remote = cx.groups.iter().any(|g| g.host != i && g.apps.contains(&i));
+        let is_host = cx.groups.iter().any(|g| g.host == i);
+        let page = if is_remote && !is_host {
+            " when the app runs on its own page (as a remote, only its exposed modules load)"
+        } else {
+            ""
+        };
+        let mut d = Diagnostic::new(
+            &MissingAsyncBoundary::META,
+            &app.name,
+            &first.place,
+            format!(
+                "{}'s entry consumes the shared module {key} synchronously ({what}{reached}): the runtime throws before the share scope is ready and the app does not start{page}",
+                app.name
+            ),
+        )
+        .column(first.column)
+        .runtime(outcome.error.clone().unwrap_or_default())
+        .path(path)
+        .help("make the entry only `import('./bootstrap')` and move the app into bootstrap, or enable experiments.asyncStartup");
+        if app.runtime == fedscope_workspace::RuntimeKind::Webpack {
+            d = d.note(format!("webpack prints the consume module's id where this shows the share key {key}"));
+        }
+        out.push(d);
     }
 }

@@ -110,10 +110,13 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for ((container, key), (step, orders)) in found {
             let Some(i) = app_of(cx, group, &container) else { continue };
             let app = cx.app(i);
-            let range = app.shared.iter().find(|s| s.key == key).map(|s| match &s.required_version {
-                fedscope_workspace::Required::Range(r) => r.clone(),
-                fedscope_workspace::Required::Off => "any version".into(),
-            });
+            let range =
+                app.shared.iter().find(|s| s.key == key || fedscope_plan::scope_key(s) == key).map(|s| {
+                    match &s.required_version {
+                        fedscope_workspace::Required::Range(r) => r.clone(),
+                        fedscope_workspace::Required::Off => "any version".into(),
+                    }
+                });
             let range = range.unwrap_or_else(|| "its range".into());
             let (what, runtime) = match step.result {
                 LoadResult::Fallback => (

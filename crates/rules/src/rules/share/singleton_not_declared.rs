@@ -107,7 +107,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let context = if others.is_empty() {
                 String::new()
             } else {
-                format!(" (while {} declare it a singleton)", crate::util::and_list(&others))
+                format!(
+                    " (while {} {} it a singleton)",
+                    crate::util::and_list(&others),
+                    if others.len() == 1 { "declares" } else { "declare" }
+                )
             };
             let mut path = chain(cx, group, i);
             path.push(s.key.clone());

@@ -103,7 +103,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 // the versions of the key the page really runs, in any order
                 let mut chosen: BTreeSet<(String, String)> = BTreeSet::new();
                 for run in &group.plan.runs {
-                    for inst in run.outcome.instances.get(&s.key).into_iter().flatten() {
+                    for inst in run.outcome.instances.get(&fedscope_plan::scope_key(s)).into_iter().flatten() {
                         chosen.insert((inst.version.clone(), inst.provider.clone()));
                     }
                 }

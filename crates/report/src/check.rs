@@ -31,20 +31,22 @@ pub fn render(report: &Report, source: SourceLine) -> String {
         );
         let line_no = d.line.to_string();
         let gutter = " ".repeat(line_no.len());
-        let _ = writeln!(out, "{gutter}{} {}:{}:{}", paint(GUTTER, "-->"), d.file, d.line, d.column);
-        if let Some(text) = source(&d.file, d.line) {
+        let line_text = source(&d.file, d.line);
+        // a place known only to its line points at the line's first token
+        let col = match (&line_text, d.column) {
+            (Some(t), c) if c <= 1 => t.chars().take_while(|c| c.is_whitespace()).count(),
+            (_, c) => c.saturating_sub(1) as usize,
+        };
+        let _ = writeln!(out, "{gutter}{} {}:{}:{}", paint(GUTTER, "-->"), d.file, d.line, col + 1);
+        if let Some(text) = line_text {
             let text = text.trim_end();
             let _ = writeln!(out, "{gutter} {}", paint(GUTTER, "|"));
             let _ = writeln!(out, "{} {} {text}", paint(GUTTER, &line_no), paint(GUTTER, "|"));
-            let indent: String = text
-                .chars()
-                .take(d.column.saturating_sub(1) as usize)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let indent: String = text.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let width = text
                 .chars()
-                .skip(d.column.saturating_sub(1) as usize)
-                .take_while(|c| !c.is_whitespace())
+                .skip(col)
+                .take_while(|c| !c.is_whitespace() && (d.column > 1 || !matches!(c, ':' | '=' | '(' | ',')))
                 .count()
                 .max(1);
             let _ = writeln!(

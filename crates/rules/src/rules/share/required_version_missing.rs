@@ -87,7 +87,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, group) in grouped_apps(cx) {
         let app = cx.app(i);
         for s in &app.shared {
-            if !s.singleton || s.required_version != Required::Off {
+            // no range, or the `*` a bundler writes when it has none (Rspack, the Vite plugin)
+            let defaulted_star = matches!((&s.required_version, &s.required_origin), (Required::Range(r), fedscope_workspace::Origin::Default(_)) if r == "*");
+            if !s.singleton || (s.required_version != Required::Off && !defaulted_star) {
                 continue;
             }
             // a value fedscope could not read is not a missing one
@@ -97,6 +99,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let why = match &s.required_origin {
                 fedscope_workspace::Origin::Config(_) => "`requiredVersion: false` turns the check off".to_string(),
+                fedscope_workspace::Origin::Default(w) if defaulted_star => format!("the bundler passes \"*\": {w}"),
                 _ => format!("no package.json of {} lists {}, so the bundler infers none", app.name, s.key),
             };
             let mut path = chain(cx, group, i);

@@ -50,11 +50,7 @@ fn rule_pages() -> Vec<(String, String)> {
         );
         page.push_str(&fedscope_rules::docs::markdown(m));
         if !fedscope_rules::docs::examples(m).is_empty() {
-            page.push_str("\n---\n\nThe examples show only the files that matter; the rest of each workspace is the example base: a root `package.json`; installed ");
-            let pkgs: Vec<String> =
-                fedscope_rules::docs::BASE_PACKAGES.iter().map(|(n, v)| format!("{n} {v}")).collect();
-            page.push_str(&pkgs.join(", "));
-            page.push_str("; and for each app directory a `package.json` depending on each of those with `^version`, `src/index.js` (`import('./bootstrap')`) and `src/bootstrap.js` (`import React from 'react'`). A test runs every example.\n");
+            page.push_str(&format!("\n---\n\n{}\n", fedscope_rules::docs::base_note()));
         }
         pages.push((format!("docs/rules/{}.md", m.name), page));
     }

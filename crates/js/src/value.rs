@@ -185,11 +185,16 @@ impl Value {
         let mut out: Vec<(&str, &Value)> = Vec::new();
         let mut unknown = None;
         if let Kind::Object(entries) = &self.kind {
+            // each key's slot in `out`, so a config with many keys is read in linear time
+            let mut slots: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for e in entries {
                 match e {
-                    Entry::Prop { key, value, .. } => match out.iter_mut().find(|(k, _)| k == key) {
-                        Some(slot) => slot.1 = value,
-                        None => out.push((key, value)),
+                    Entry::Prop { key, value, .. } => match slots.get(key.as_str()) {
+                        Some(&i) => out[i].1 = value,
+                        None => {
+                            slots.insert(key, out.len());
+                            out.push((key, value));
+                        }
                     },
                     Entry::Spread(v) => unknown = Some(v),
                 }

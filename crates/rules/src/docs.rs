@@ -64,6 +64,15 @@ pub fn examples(meta: &Meta) -> Vec<Example> {
     out
 }
 
+/// What the examples leave out: the example base, in prose.
+pub fn base_note() -> String {
+    let pkgs: Vec<String> = BASE_PACKAGES.iter().map(|(n, v)| format!("{n} {v}")).collect();
+    format!(
+        "The examples show only the files that matter; the rest of each workspace is the example base: a root `package.json`; installed {}; and for each app directory a `package.json` depending on each of those with `^version`, `src/index.js` (`import('./bootstrap')`) and `src/bootstrap.js` (`import React from 'react'`). A test runs every example.",
+        pkgs.join(", ")
+    )
+}
+
 /// The docs for a terminal: the Markdown with `file=` code fences shown as a file label.
 pub fn render(meta: &Meta) -> String {
     let mut out = String::new();
@@ -81,6 +90,9 @@ pub fn render(meta: &Meta) -> String {
             out.push_str(line);
             out.push('\n');
         }
+    }
+    if !examples(meta).is_empty() {
+        out.push_str(&format!("\n---\n{}\n", base_note()));
     }
     out
 }

@@ -113,7 +113,13 @@ fn walk(disk: &Disk, root: &Path) -> Found {
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        let Some(file_type) = entry.file_type() else { continue };
+        // a symlink to a file is followed (`apps/a/webpack.config.js -> ../../shared/…`); one
+        // to a directory is not (no loops); one that cannot be followed (a loop, a missing
+        // target) is kept, so that reading it reports a problem naming it
+        let is_file = file_type.is_file()
+            || (file_type.is_symlink() && !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
+        if !is_file {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
@@ -132,6 +138,15 @@ fn walk(disk: &Disk, root: &Path) -> Found {
     found
 }
 
+/// The file a config path names: a symlink's target (as Node loads it), else the path.
+fn real_config(config: &Path) -> PathBuf {
+    let linked = config.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+    if linked && let Ok(real) = std::fs::canonicalize(config) {
+        return real;
+    }
+    config.to_path_buf()
+}
+
 /// An app's root: the nearest directory with a package.json, or with an Nx
 /// `project.json` (Nx apps of an integrated repo have no package.json).
 fn app_root_of(disk: &Disk, dir: &Path) -> Option<PathBuf> {
@@ -146,6 +161,130 @@ fn app_root_of(disk: &Disk, dir: &Path) -> Option<PathBuf> {
         d = x.parent().map(Path::to_path_buf);
     }
     None
+}
+
+/// One build: its configs, the directory that is the app's root, and the
+/// package it is run from (its package.json's directory, or an Nx project's).
+struct Build {
+    root: PathBuf,
+    package_root: PathBuf,
+    configs: Vec<PathBuf>,
+}
+
+/// The builds the configs of one package root are. Usually one (a
+/// `webpack.config.js` with its `webpack.prod.js`: the configs of one build,
+/// one app with `otherConfigs`); but a root whose federated configs sit in
+/// different directories (`apps/host/webpack.config.js`,
+/// `apps/cart/webpack.config.js` under one package.json), or in one directory
+/// with different federation `name`s, holds one app per build, each rooted at
+/// its config's directory. A config another federated config reads
+/// (`merge(common, …)`) is part of that one's build.
+fn split_builds(disk: &Disk, host: &WorkspaceHost, package_root: &Path, configs: &[PathBuf]) -> Vec<Build> {
+    let whole = || {
+        vec![Build {
+            root: package_root.to_path_buf(),
+            package_root: package_root.to_path_buf(),
+            configs: configs.to_vec(),
+        }]
+    };
+    if configs.len() < 2 {
+        return whole();
+    }
+    let has_project_json = package_root.join("project.json").is_file();
+    // the federated configs: their federation name (when read) and the files they read
+    struct Fed {
+        config: PathBuf,
+        dir: PathBuf,
+        name: Option<String>,
+        reads: Vec<PathBuf>,
+    }
+    let mut feds: Vec<Fed> = Vec::new();
+    for c in configs {
+        let dir = c.parent().unwrap_or(package_root).to_path_buf();
+        let Some(kind) = c.file_name().and_then(|n| config_kind(&n.to_string_lossy())) else { continue };
+        let real = real_config(c);
+        let Ok(text) = disk.text(&real) else { continue };
+        if crate::FEDERATION_MARKERS.iter().any(|m| text.contains(m)) {
+            let ex = extract::evaluate(disk, host, &real, bundler_of(kind, has_project_json));
+            if ex.plugin.is_none() && ex.unreached.is_empty() {
+                continue;
+            }
+            let name = ex.options.as_ref().and_then(|o| match o.get("name") {
+                Lookup::Found(v) => v.as_str().map(String::from),
+                _ => None,
+            });
+            let files = &ex.files;
+            let reads = (0..).take_while(|i| files.has(*i)).map(|i| files.path(i).to_path_buf()).collect();
+            feds.push(Fed { config: c.clone(), dir, name, reads });
+        } else if has_mf_config(&dir, kind) {
+            feds.push(Fed { config: c.clone(), dir, name: None, reads: Vec::new() });
+        }
+    }
+    // a config another one reads is part of that one (of the one at the end of a chain of reads)
+    let reader_of = |i: usize| -> Option<usize> {
+        let real = real_config(&feds[i].config);
+        feds.iter().position(|f| f.config != feds[i].config && f.reads.contains(&real))
+    };
+    let owner: Vec<Option<usize>> = (0..feds.len())
+        .map(|i| {
+            let mut at = reader_of(i)?;
+            let mut seen = vec![i];
+            while let Some(next) = reader_of(at) {
+                if seen.contains(&next) {
+                    // configs that read each other: each is a build of its own
+                    return (next != i).then_some(at);
+                }
+                seen.push(at);
+                at = next;
+            }
+            Some(at)
+        })
+        .collect();
+    // the builds: by directory, then by known name (an unknown name joins the directory's first)
+    let mut keys: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut build_of: Vec<Option<usize>> = vec![None; feds.len()];
+    for (i, f) in feds.iter().enumerate() {
+        if owner[i].is_some() {
+            continue;
+        }
+        let found = keys.iter().position(|(d, n)| *d == f.dir && (n.is_none() || f.name.is_none() || *n == f.name));
+        build_of[i] = Some(found.unwrap_or_else(|| {
+            keys.push((f.dir.clone(), f.name.clone()));
+            keys.len() - 1
+        }));
+        if let Some(k) = build_of[i]
+            && keys[k].1.is_none()
+        {
+            keys[k].1 = f.name.clone();
+        }
+    }
+    if keys.len() < 2 {
+        return whole();
+    }
+    let mut builds: Vec<Build> = keys
+        .iter()
+        .map(|(dir, _)| Build { root: dir.clone(), package_root: package_root.to_path_buf(), configs: Vec::new() })
+        .collect();
+    let mut loose: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for c in configs {
+        let k = match feds.iter().position(|f| f.config == *c) {
+            Some(i) => build_of[i].or_else(|| owner[i].and_then(|j| build_of[j])),
+            // not federated (a common config, another tool's), or not readable: with its directory's build
+            None => {
+                let dir = c.parent().unwrap_or(package_root);
+                keys.iter().position(|(d, _)| d == dir)
+            }
+        };
+        match k {
+            Some(k) => builds[k].configs.push(c.clone()),
+            None => loose.entry(c.parent().unwrap_or(package_root).to_path_buf()).or_default().push(c.clone()),
+        }
+    }
+    // configs in no build's directory: on their own (an unreadable one still reports its problem)
+    for (dir, configs) in loose {
+        builds.push(Build { root: dir, package_root: package_root.to_path_buf(), configs });
+    }
+    builds
 }
 
 /// Analyses every federated app under `dir`.
@@ -181,9 +320,24 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
             nx.entry(n.to_string()).or_insert_with(|| pj.clone());
         }
     }
+    // a config other apps' configs link to, in a directory that is no package (`shared/`), is
+    // their common source, not an app: builds run from packages (where webpack finds
+    // `webpack.config.js`)
+    let link_targets: Vec<PathBuf> = found
+        .configs
+        .iter()
+        .filter(|c| c.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))
+        .filter_map(|c| std::fs::canonicalize(c).ok())
+        .collect();
+    let template = |c: &Path| {
+        let dir = c.parent().unwrap_or(&root);
+        link_targets.iter().any(|t| t == c)
+            && !dir.join("package.json").is_file()
+            && !dir.join("project.json").is_file()
+    };
     // group configs by app root (the nearest package.json's or project.json's directory)
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for c in &found.configs {
+    for c in found.configs.iter().filter(|c| !template(c)) {
         let dir = c.parent().unwrap_or(&root);
         // a Native Federation config sits in its project's root, and the
         // projects of an Angular workspace share the root package.json
@@ -193,13 +347,14 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         let app_root = app_root.unwrap_or_else(|| dir.to_path_buf());
         by_root.entry(app_root).or_default().push(c.clone());
     }
+    // the builds each root holds (one, or several configs of different builds)
+    let builds: Vec<Build> =
+        by_root.iter().flat_map(|(app_root, configs)| split_builds(&disk, &host, app_root, configs)).collect();
     let mut apps = Vec::new();
     let mut jobs = Vec::new();
     let mut app_problems = Vec::new();
-    for (app_root, configs) in &by_root {
-        if let Some((app, j)) =
-            analyze_app(&disk, &host, &nx, app_root, configs, &mut lockfiles, &mut app_problems, None)
-        {
+    for build in &builds {
+        if let Some((app, j)) = analyze_app(&disk, &host, &nx, build, &mut lockfiles, &mut app_problems, None) {
             apps.push(app);
             jobs.extend(j);
         }
@@ -210,19 +365,21 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         let evals: Evals = jobs.iter().map(|j| j.config.clone()).zip(results).collect();
         apps.clear();
         app_problems.clear();
-        for (app_root, configs) in &by_root {
+        for build in &builds {
             if let Some((app, _)) =
-                analyze_app(&disk, &host, &nx, app_root, configs, &mut lockfiles, &mut app_problems, Some(&evals))
+                analyze_app(&disk, &host, &nx, build, &mut lockfiles, &mut app_problems, Some(&evals))
             {
                 apps.push(app);
             }
         }
     }
     problems.extend(app_problems);
-    // built apps without a config of their own
+    // built apps without a config of their own (not a package whose configs are apps)
     for pj in &found.package_jsons {
         let dir = pj.parent().unwrap_or(&root);
-        if apps.iter().any(|a: &App| a.root == disk.rel(dir)) {
+        if apps.iter().any(|a: &App| a.root == disk.rel(dir))
+            || builds.iter().any(|b| b.package_root == dir && b.root != dir)
+        {
             continue;
         }
         if let Some(app) = manifest::app_from_build(&disk, dir, &mut problems) {
@@ -268,12 +425,15 @@ fn order_configs(disk: &Disk, app_root: &Path, configs: &[PathBuf]) -> Vec<PathB
                 Some(ConfigKind::VueCli) => 40,
                 None => 0,
             };
-            let named_in_scripts = scripts.iter().any(|s| s.contains(&rel) || s.contains(&name));
+            // a config below the package is named by its path (a bare file name is one in the
+            // working directory)
+            let at_top = c.parent() == Some(app_root);
+            let named_in_scripts = scripts.iter().any(|s| s.contains(&rel) || (at_top && s.contains(&name)));
             if named_in_scripts {
                 score += 30;
             }
             // a bare `rspack` / `webpack` script uses the default config of that tool
-            if name.contains(".config.") {
+            if name.contains(".config.") && at_top {
                 let tool = name.split('.').next().unwrap_or("");
                 if scripts.iter().any(|s| s.split_whitespace().any(|w| w == tool || w.ends_with(&format!("/{tool}")))) {
                     score += 20;
@@ -300,55 +460,99 @@ fn analyze_app(
     disk: &Disk,
     host: &WorkspaceHost,
     nx: &HashMap<String, PathBuf>,
-    app_root: &Path,
-    configs: &[PathBuf],
+    build: &Build,
     lockfiles: &mut HashMap<PathBuf, Option<Lockfile>>,
     problems: &mut Vec<FileProblem>,
     evals: Option<&Evals>,
 ) -> Option<(App, Vec<Job>)> {
-    let has_project_json = app_root.join("project.json").is_file();
-    let ordered = order_configs(disk, app_root, configs);
+    let app_root = build.root.as_path();
+    // the package the build is run from (its package.json, scripts, working directory)
+    let package_root = build.package_root.as_path();
+    let split = app_root != package_root;
+    let has_project_json = package_root.join("project.json").is_file();
+    let ordered = order_configs(disk, package_root, &build.configs);
     let mut chosen: Option<(PathBuf, Bundler, Extracted)> = None;
-    let mut broken: Option<FileProblem> = None;
+    // the chosen config is federated but none of its options is known: where, and why
+    let mut broken: Option<(Place, String)> = None;
+    // a federated config that cannot be read, taken only when no readable one is federated
+    let mut unreadable: Option<(PathBuf, Bundler, Place, String)> = None;
     let mut others = Vec::new();
     for c in &ordered {
         let name = c.file_name()?.to_string_lossy().to_string();
         let kind = config_kind(&name)?;
         let bundler = bundler_of(kind, has_project_json);
+        // a symlinked config is run from where it links to (Node resolves it, so its
+        // `__dirname` and relative requires are the target's)
+        let source_file = real_config(c);
+        if let Err(e) = disk.text(&source_file) {
+            problems.push(FileProblem {
+                file: disk.rel(c),
+                line: None,
+                message: format!("the config cannot be read: {e}"),
+            });
+            // its bytes naming a federation plugin make it an app whose options are not known
+            if disk.bytes_contain_any(&source_file, &crate::FEDERATION_MARKERS) {
+                if chosen.is_some() {
+                    others.push(disk.rel(c));
+                } else if unreadable.is_none() {
+                    let why = format!("the config cannot be read ({e}), so none of its federation options is known");
+                    unreadable = Some((c.clone(), bundler, Place { file: disk.rel(c), line: 1 }, why));
+                }
+            }
+            continue;
+        }
         if let Some((_, _, chosen_ex)) = &chosen {
             // a file the chosen config reads (`merge(common, …)`) is part of it, not another build
             let files = &chosen_ex.files;
-            if (0..).take_while(|i| files.has(*i)).any(|i| files.path(i) == c.as_path()) {
+            if (0..).take_while(|i| files.has(*i)).any(|i| files.path(i) == source_file.as_path()) {
                 continue;
             }
             // only count other configs that also build this app's container
-            let text = disk.text(c).unwrap_or_default();
+            let text = disk.text(&source_file).unwrap_or_default();
             if crate::FEDERATION_MARKERS.iter().any(|m| text.contains(m)) {
                 others.push(disk.rel(c));
             }
             continue;
         }
-        let ex = extract::evaluate(disk, host, c, bundler);
+        let ex = extract::evaluate(disk, host, &source_file, bundler);
         problems.extend(ex.problems.iter().cloned());
         // a config that does not parse but names a federation plugin is an app whose options are not known
         let syntax_error = ex
             .problems
             .iter()
-            .find(|p| p.file == disk.rel(c) && p.message.starts_with("syntax error"))
+            .find(|p| p.file == disk.rel(&source_file) && p.message.starts_with("syntax error"))
             .filter(|_| {
                 ex.plugin.is_none()
-                    && disk.text(c).is_ok_and(|t| crate::FEDERATION_MARKERS.iter().any(|m| t.contains(m)))
+                    && disk.text(&source_file).is_ok_and(|t| crate::FEDERATION_MARKERS.iter().any(|m| t.contains(m)))
             })
-            .cloned();
+            .map(|p| {
+                (
+                    Place { file: p.file.clone(), line: p.line.unwrap_or(1) },
+                    format!("the config does not parse ({}), so none of its federation options is known", p.message),
+                )
+            });
         let federated =
             ex.plugin.is_some() || !ex.unreached.is_empty() || has_mf_config(app_root, kind) || syntax_error.is_some();
         if federated {
             broken = syntax_error;
             chosen = Some((c.clone(), bundler, ex));
+            if let Some((u, ..)) = unreadable.take() {
+                others.push(disk.rel(&u));
+            }
         }
     }
+    if chosen.is_none()
+        && let Some((c, bundler, place, why)) = unreadable
+    {
+        // nothing of it is read: no options, no config values
+        let mut ex = extract::evaluate(disk, host, &real_config(&c), bundler);
+        ex.options = None;
+        ex.config = None;
+        broken = Some((place, why));
+        chosen = Some((c, bundler, ex));
+    }
     let (config, bundler, ex) = chosen?;
-    let mut jobs = vec![Job { config: config.clone(), bundler, cwd: app_root.to_path_buf() }];
+    let mut jobs = vec![Job { config: config.clone(), bundler, cwd: package_root.to_path_buf() }];
     let mut source = Source::Static;
     // what only the static pass works out (an `--eval-config` run records the plugin's arguments only)
     let static_mf_file = ex.mf_file.clone();
@@ -382,7 +586,7 @@ fn analyze_app(
     if let Some(mf) = mf_file {
         let mfx = extract::evaluate(disk, host, &mf, bundler);
         problems.extend(mfx.problems.iter().cloned());
-        jobs.push(Job { config: mf.clone(), bundler, cwd: app_root.to_path_buf() });
+        jobs.push(Job { config: mf.clone(), bundler, cwd: package_root.to_path_buf() });
         let mfx = match with_eval(disk, evals, &mf, mfx, problems) {
             (x, true) => {
                 source = Source::Eval;
@@ -405,13 +609,8 @@ fn analyze_app(
         }
     }
     let files = ex.files.clone();
-    if let Some(p) = &broken {
-        unknown.push(UnknownField {
-            field: "options".into(),
-            file: p.file.clone(),
-            line: p.line.unwrap_or(1),
-            why: format!("the config does not parse ({}), so none of its federation options is known", p.message),
-        });
+    if let Some((p, why)) = &broken {
+        unknown.push(UnknownField { field: "options".into(), file: p.file.clone(), line: p.line, why: why.clone() });
     }
     let runtime = match plugin {
         Some(Plugin::WebpackContainer | Plugin::RspackV1) => RuntimeKind::Webpack,
@@ -468,7 +667,7 @@ fn analyze_app(
             ),
         ));
     }
-    let pj_path = app_root.join("package.json");
+    let pj_path = package_root.join("package.json");
     let pj = disk.json(&pj_path).ok();
     let package = pj.as_ref().and_then(|v| pkg::name(v).map(String::from));
     let mut reader = Reader { disk, files: &files, unknown: Vec::new() };
@@ -484,7 +683,8 @@ fn analyze_app(
         Field::Set(v) => v.as_str().map(String::from),
         _ => None,
     }
-    .or_else(|| package.clone())
+    // (the package's name names one app only: the builds a package holds are named by directory)
+    .or_else(|| package.clone().filter(|_| !split))
     .unwrap_or_else(|| app_root.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
     let plugin_scope: Field<Vec<String>> = match reader.get(&opts, "shareScope", "shareScope") {
         Field::Set(v) => match &v.kind {
@@ -605,6 +805,14 @@ fn analyze_app(
     }
     let remotes = reader.remotes(&opts);
     let config_dir = config.parent().unwrap_or(app_root).to_path_buf();
+    // webpack and Rspack resolve exposes, entries and shared modules from the build's
+    // `context` (the directory the bundler runs in unless the config moves it)
+    let build_context: Option<PathBuf> = match (bundler, ex.config.as_ref().map(|c| c.get("context"))) {
+        (Bundler::Webpack | Bundler::Rspack | Bundler::Nx, Some(Lookup::Found(v))) => {
+            v.as_str().map(|c| crate::disk::normalize(&app_root.join(c))).filter(|d| disk.inside(d) && d.is_dir())
+        }
+        _ => None,
+    };
     // Native Federation bundles exposes from the Angular workspace root (`angular.json`)
     let expose_dir = match plugin {
         Some(Plugin::NativeFederation) => {
@@ -612,7 +820,7 @@ fn analyze_app(
         }
         _ => None,
     }
-    .map_or_else(|| config_dir.clone(), Path::to_path_buf);
+    .map_or_else(|| build_context.clone().unwrap_or_else(|| config_dir.clone()), Path::to_path_buf);
     let resolve_expose = |base: &Path, request: &str| -> Option<String> {
         match fedscope_js::Host::resolve(host, &base.join("x"), request) {
             fedscope_js::Resolved::File(p) => Some(disk.rel(&p)),
@@ -672,27 +880,66 @@ fn analyze_app(
             ),
         });
     }
-    let async_startup = matches!(opts.get("experiments"), Lookup::Found(e) if matches!(e.get("asyncStartup"), Lookup::Found(v) if v.as_bool() == Some(true)));
+    let mut async_startup = matches!(opts.get("experiments"), Lookup::Found(e) if matches!(e.get("asyncStartup"), Lookup::Found(v) if v.as_bool() == Some(true)));
+    // @module-federation/vite 1.x starts every app asynchronously: a shared import is
+    // replaced by its `__loadShare__` virtual module, which waits for the share scope with
+    // a top-level await (1.x: `const exportModule = await res.then(factory => factory())`,
+    // `res = initPromise.then(_ => loadShare(...))`; `virtualShared_preBuild`), and the
+    // host's entry is imported only after `initHost()` (the `hostInit` bootstrap,
+    // `(async () => { … await initHost() … })().then(() => import(entry))` in 1.23); so
+    // no module runs before the share scope is initialised and nothing is consumed eagerly.
+    // (0.x is a different plugin, a Native Federation builder.)
+    // (added to the notes after the build-mode notes, which look for notes near a value)
+    let mut startup_note = None;
+    if matches!(plugin, Some(Plugin::Vite)) {
+        let p = place_of_files(disk, &files, opts.loc);
+        let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+        match installed_semver(disk, app_root, "@module-federation/vite") {
+            Some(v) if v < (1, 0, 0) => unknown.push(UnknownField {
+                field: "asyncStartup".into(),
+                file: p.file,
+                line: p.line,
+                why: format!(
+                    "@module-federation/vite {}.{}.{} is installed: 0.x is a different plugin (a Native Federation builder), whose startup fedscope does not model",
+                    v.0, v.1, v.2
+                ),
+            }),
+            _ => {
+                async_startup = true;
+                startup_note = Some((
+                    p,
+                    "asyncStartup: @module-federation/vite 1.x loads every shared import through a virtual module that awaits the share scope (top-level await) and imports the entry after the host's init, so the app starts asynchronously and nothing is consumed eagerly".into(),
+                ));
+            }
+        }
+    }
     unknown.extend(reader.unknown);
 
-    // the version each app provides, and the range the runtime checks
-    let lock_path = lockfile::find(disk, app_root);
+    // the version each app provides, and the range the runtime checks: read from
+    // the build's `context` (see `build_context`)
+    let app_root_for_versions = build_context.as_deref().unwrap_or(app_root);
+    let lock_path = lockfile::find(disk, app_root_for_versions);
     let lock = lock_path.as_ref().and_then(|p| {
         lockfiles
             .entry(p.clone())
             .or_insert_with(|| match Lockfile::read(disk, p) {
                 Ok(l) => Some(l),
-                Err(e) => {
-                    problems.push(FileProblem { file: disk.rel(p), line: None, message: e });
+                Err((e, line)) => {
+                    problems.push(FileProblem { file: disk.rel(p), line, message: e });
                     None
                 }
             })
             .as_ref()
     });
+    let lock = match (lock, &lock_path) {
+        (Some(l), _) => LockState::Read(l),
+        (None, Some(p)) => LockState::Unreadable(disk.rel(p)),
+        (None, None) => LockState::None,
+    };
     let family = build_family(disk, app_root, &config, plugin, bundler, ex.module.as_deref(), static_config.as_ref());
     let mut shared = Vec::new();
     for raw in raw_shared {
-        shared.push(resolve_shared(disk, host, app_root, raw, lock, plugin, &family, &mut unknown));
+        shared.push(resolve_shared(disk, host, app_root_for_versions, raw, &lock, plugin, &family, &mut unknown));
     }
     let config_value = |path: &[&str]| -> Field<Value> {
         let Some(cfg) = ex.config.as_ref() else { return Field::Absent };
@@ -747,6 +994,8 @@ fn analyze_app(
         }
     };
     let hook_unknown = matches!(hook_unique_name, extract::HookSet::Unknown(..)) && tools_hooks;
+    // `output.uniqueName` may be set to a value fedscope does not know (listed above)
+    let unique_unknown = unknown.iter().any(|u| u.field == "uniqueName");
     let unique_name = match plugin {
         _ if hook_unknown => None,
         // @module-federation/rsbuild-plugin (`if (!bundlerConfig.output?.uniqueName)
@@ -767,8 +1016,63 @@ fn analyze_app(
                 None
             }
         },
+        // webpack's and Rspack's default (`config/defaults.js`): the `name` in
+        // `<context>/package.json` (that file only: none there gives ""), the context
+        // being the config's, else the working directory (the package the build runs from)
         Some(Plugin::WebpackContainer | Plugin::Enhanced | Plugin::Rspack | Plugin::RspackV1 | Plugin::Node) => {
-            unique_name.or_else(|| package.clone())
+            match (unique_name, config_value(&["context"])) {
+                (Some(u), _) => Some(u),
+                (None, _) if unique_unknown => None,
+                (None, Field::Absent) => package.clone(),
+                (None, Field::Set(v)) => match v.as_str() {
+                    Some(c) => {
+                        let pj = crate::disk::normalize(&package_root.join(c)).join("package.json");
+                        match disk.json(&pj) {
+                            Ok(v) => pkg::name(&v).map(String::from).filter(|n| !n.is_empty()),
+                            Err(_) if !pj.exists() && disk.inside(&pj) => None,
+                            Err((e, _)) => {
+                                let p = config_place(Some(&v));
+                                let why = if disk.inside(&pj) {
+                                    format!(
+                                        "the bundler names the build after {}, which cannot be read ({e})",
+                                        disk.rel(&pj)
+                                    )
+                                } else {
+                                    "the bundler names the build after the package.json in `context`, which is outside the analysed directory".into()
+                                };
+                                unknown.push(UnknownField {
+                                    field: "uniqueName".into(),
+                                    file: p.file,
+                                    line: p.line,
+                                    why,
+                                });
+                                None
+                            }
+                        }
+                    }
+                    None => {
+                        let p = config_place(Some(&v));
+                        unknown.push(UnknownField {
+                            field: "uniqueName".into(),
+                            file: p.file,
+                            line: p.line,
+                            why: "the bundler names the build after the package.json in `context`, which is not a path"
+                                .into(),
+                        });
+                        None
+                    }
+                },
+                (None, Field::Unknown(why)) => {
+                    let p = config_place(ex.config.as_ref());
+                    unknown.push(UnknownField {
+                        field: "uniqueName".into(),
+                        file: p.file,
+                        line: p.line,
+                        why: format!("the bundler names the build after the package.json in `context`: {why}"),
+                    });
+                    None
+                }
+            }
         }
         // nextjs-mf: `compiler.options.output.uniqueName = this._options.name`
         Some(Plugin::NextMf) => Some(name.clone()),
@@ -834,6 +1138,7 @@ fn analyze_app(
             });
         }
     }
+    notes.extend(startup_note);
     let notes = notes.into_iter().filter(|(p, _)| !p.file.is_empty()).collect();
     // the app's sources: entries and exposed modules, and what they import
     let (entries, entry_unknown) = entry_files(disk, host, app_root, bundler, &config_value);
@@ -1455,6 +1760,15 @@ fn script_port(pkg: &Value) -> Option<u16> {
     None
 }
 
+/// The lockfile an app's versions are looked up in.
+enum LockState<'l> {
+    /// There is none at or above the app.
+    None,
+    /// There is one (this path) but it cannot be read: a problem says why.
+    Unreadable(String),
+    Read(&'l Lockfile),
+}
+
 /// Applies the bundler's defaults to one shared entry.
 #[allow(clippy::too_many_arguments)]
 fn resolve_shared(
@@ -1462,7 +1776,7 @@ fn resolve_shared(
     host: &WorkspaceHost,
     app_root: &Path,
     raw: RawShared,
-    lock: Option<&Lockfile>,
+    lock: &LockState,
     plugin: Option<Plugin>,
     family: &Family,
     unknown: &mut Vec<UnknownField>,
@@ -1488,9 +1802,18 @@ fn resolve_shared(
         Import::Request(r) => r.clone(),
         _ => raw.key.clone(),
     };
+    // the package whose version this app provides: the request's (ProvideSharedPlugin
+    // resolves the request; `packageName` is a consume-side option)
+    let provided_package = pkg::package_of_request(&request);
+    // the package whose range the runtime checks: `packageName`, else the one named by
+    // the request the app's code makes, i.e. the key, not `import`
+    // (ConsumeSharedPlugin.createConsumeSharedModule: `/^(?:@[^\\/]+[\\/])?[^\\/]+/.exec(request)`;
+    // rspack_plugin_mf `get_required_version` alike); @module-federation/vite reads its
+    // `import` when that is a bare specifier (`resolveSharedVersion`: `source`)
     let package = match &raw.package_name {
         Field::Set(p) => Some(p.clone()),
-        _ => pkg::package_of_request(&request),
+        _ if vite => provided_package.clone().or_else(|| pkg::package_of_request(&raw.key)),
+        _ => pkg::package_of_request(&raw.key),
     };
     let singleton = matches!(raw.singleton, Field::Set(true));
     let eager = matches!(raw.eager, Field::Set(true));
@@ -1507,6 +1830,8 @@ fn resolve_shared(
             why,
         });
     };
+    // the package.json that owns the provided file, when it has no version
+    let mut unversioned_owner: Option<PathBuf> = None;
     // the version this app provides
     let (version, version_origin) = if !imports {
         (None, Origin::None)
@@ -1530,7 +1855,10 @@ fn resolve_shared(
                                         Some(v.to_string()),
                                         Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 }),
                                     ),
-                                    None if registers_zero => (Some("0".into()), Origin::Default(ZERO_NO_VERSION)),
+                                    None if registers_zero => {
+                                        unversioned_owner = Some(pj.clone());
+                                        (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
+                                    }
                                     None => {
                                         add_unknown("version", &raw.place, format!("{} has no version", disk.rel(&pj)));
                                         (None, Origin::None)
@@ -1556,27 +1884,60 @@ fn resolve_shared(
                             (None, Origin::None)
                         }
                     }
-                } else if let Some(pkgname) = &package {
-                    // an installed package whose package.json names no version
-                    let unversioned = |dir: &Path| {
-                        disk.json(&dir.join("package.json")).is_ok_and(|v| {
-                            matches!(v.kind, Kind::Object(_)) && matches!(v.get("version"), Lookup::Missing)
-                        })
+                } else if let Some(pkgname) = &provided_package {
+                    // the subpath a deep import (`preact/hooks`) asks the package for
+                    let sub = request.strip_prefix(pkgname.as_str()).unwrap_or("").trim_start_matches('/');
+                    // webpack and Rspack register the `version` of the package.json nearest to the
+                    // file the request resolves to (ProvideSharedPlugin: `resourceResolveData.
+                    // descriptionFileData`), which for a deep import may be a nested package.json;
+                    // a prefix key's entry stands for many requests, read at the package itself
+                    let by_file = registers_zero && !prefix;
+                    let owner = |dir: &Path| -> Result<(Option<String>, PathBuf), String> {
+                        if by_file {
+                            match pkg::owner_of_subpath(disk, dir, sub) {
+                                pkg::Owner::Found(pj, v) => Ok((v, pj)),
+                                pkg::Owner::Unknown(why) => Err(why),
+                            }
+                        } else {
+                            let pj = dir.join("package.json");
+                            match disk.json(&pj) {
+                                Ok(v) if matches!(v.kind, Kind::Object(_)) => match v.get("version") {
+                                    Lookup::Found(x) if x.as_str().is_some() => Ok((x.as_str().map(String::from), pj)),
+                                    Lookup::Missing => Ok((None, pj)),
+                                    _ => Err(format!("the `version` of {} is not a string", disk.rel(&pj))),
+                                },
+                                Ok(_) => Err(format!("{} is not an object", disk.rel(&pj))),
+                                Err((e, _)) => Err(format!("{} cannot be read ({e})", disk.rel(&pj))),
+                            }
+                        }
                     };
-                    if let Some((v, file)) = pkg::installed_version(disk, app_root, pkgname) {
-                        (Some(v), Origin::Installed(file))
-                    } else if registers_zero
-                        && pkg::installed_dir(disk, app_root, pkgname).is_some_and(|d| unversioned(&d))
-                    {
-                        (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
-                    } else if let Some(dir) = host.packages.get(pkgname) {
-                        let pj = dir.join("package.json");
-                        match disk.json(&pj).ok().and_then(|v| pkg::version(&v).map(String::from)) {
-                            Some(v) => (Some(v), Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 })),
-                            None if registers_zero && unversioned(dir) => {
+                    let installed = pkg::installed_dir(disk, app_root, pkgname);
+                    let workspace = host.packages.get(pkgname);
+                    match (installed, workspace) {
+                        (Some(dir), _) => match owner(&dir) {
+                            Ok((Some(v), pj)) if !v.is_empty() => (Some(v), Origin::Installed(disk.rel(&pj))),
+                            Ok((_, pj)) if registers_zero => {
+                                unversioned_owner = Some(pj);
                                 (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
                             }
-                            None => {
+                            Ok((_, pj)) => {
+                                add_unknown("version", &raw.place, format!("{} has no version", disk.rel(&pj)));
+                                (None, Origin::None)
+                            }
+                            Err(why) => {
+                                add_unknown("version", &raw.place, why);
+                                (None, Origin::None)
+                            }
+                        },
+                        (None, Some(dir)) => match owner(dir) {
+                            Ok((Some(v), pj)) if !v.is_empty() => {
+                                (Some(v), Origin::PackageJson(Place { file: disk.rel(&pj), line: 1 }))
+                            }
+                            Ok((_, pj)) if registers_zero => {
+                                unversioned_owner = Some(pj);
+                                (Some("0".into()), Origin::Default(ZERO_NO_VERSION))
+                            }
+                            Ok((_, pj)) => {
                                 add_unknown(
                                     "version",
                                     &raw.place,
@@ -1584,33 +1945,118 @@ fn resolve_shared(
                                 );
                                 (None, Origin::None)
                             }
-                        }
-                    } else {
-                        let spec = app_spec(disk, app_root, pkgname);
-                        match lock.and_then(|l| l.resolve(app_root, pkgname, spec.as_deref()).map(|r| (r, l))) {
-                            Some(((v, line), l)) => {
-                                (Some(v), Origin::Lockfile(Place { file: disk.rel(&l.path), line }))
-                            }
-                            None => {
-                                add_unknown(
-                                    "version",
-                                    &raw.place,
-                                    format!(
-                                        "`{pkgname}` is not installed{}: the version it provides is known at build time only",
-                                        if lock.is_some() {
-                                            " and the lockfile does not resolve it for this app"
-                                        } else {
-                                            " and there is no lockfile"
-                                        }
-                                    ),
-                                );
+                            Err(why) => {
+                                add_unknown("version", &raw.place, why);
                                 (None, Origin::None)
+                            }
+                        },
+                        (None, None) => {
+                            let spec = app_spec(disk, app_root, pkgname);
+                            let not_installed = format!("`{pkgname}` is not installed");
+                            match lock {
+                                LockState::Read(l) => match l.resolve(app_root, pkgname, spec.as_deref()) {
+                                    // the lockfile knows the package, not the files in it
+                                    Some((v, line))
+                                        if by_file && !sub.is_empty() && !pkg::flat_subpath(pkgname, sub) =>
+                                    {
+                                        add_unknown(
+                                            "version",
+                                            &raw.place,
+                                            format!(
+                                                "{not_installed}: the bundler registers the version of the package.json nearest to the file `{request}` resolves to, which may be a nested one, and {}:{line} gives only `{pkgname}`'s own ({v})",
+                                                disk.rel(&l.path)
+                                            ),
+                                        );
+                                        (None, Origin::None)
+                                    }
+                                    Some((v, line)) => {
+                                        (Some(v), Origin::Lockfile(Place { file: disk.rel(&l.path), line }))
+                                    }
+                                    None => {
+                                        add_unknown(
+                                            "version",
+                                            &raw.place,
+                                            format!(
+                                                "{not_installed} and the lockfile does not resolve it for this app: the version it provides is known at build time only"
+                                            ),
+                                        );
+                                        (None, Origin::None)
+                                    }
+                                },
+                                LockState::Unreadable(file) => {
+                                    add_unknown(
+                                        "version",
+                                        &raw.place,
+                                        format!(
+                                            "{not_installed} and the lockfile {file} cannot be read (see `problems`): the version it provides is known at build time only"
+                                        ),
+                                    );
+                                    (None, Origin::None)
+                                }
+                                LockState::None => {
+                                    add_unknown(
+                                        "version",
+                                        &raw.place,
+                                        format!(
+                                            "{not_installed} and there is no lockfile: the version it provides is known at build time only"
+                                        ),
+                                    );
+                                    (None, Origin::None)
+                                }
                             }
                         }
                     }
                 } else {
                     (None, Origin::None)
                 }
+            }
+        }
+    };
+    // a provider without a version: webpack registers "0"; Rspack registers none
+    // (rspack_plugin_mf `provide_shared_module` warns `No version in description file`
+    // and leaves it out: checked with @rspack/core 2.3.4); enhanced's webpack plugin first
+    // takes what the package.json one directory up declares for the request
+    // (ProvideSharedPlugin.provideSharedModule, 2.9.3)
+    let defaulted = matches!(version_origin, Origin::Default(w) if w == ZERO_NO_VERSION || w == ZERO_NO_PACKAGE_JSON);
+    let (version, version_origin) = match family {
+        _ if !defaulted => (version, version_origin),
+        Family::Rspack => {
+            add_unknown(
+                "version",
+                &raw.place,
+                "the package.json that owns the shared file has no version (or there is none): Rspack then registers no provider for it (it warns `No version specified and unable to automatically determine one`), so the app provides nothing here".into(),
+            );
+            (None, Origin::None)
+        }
+        Family::Unknown(why) => {
+            add_unknown(
+                "version",
+                &raw.place,
+                format!(
+                    "the package.json that owns the shared file has no version: webpack registers \"0\" and Rspack no provider at all; {why}"
+                ),
+            );
+            (None, Origin::None)
+        }
+        Family::Webpack => {
+            let enhanced = !matches!(plugin, Some(Plugin::WebpackContainer | Plugin::AngularArchitects));
+            let parent = unversioned_owner
+                .as_ref()
+                .and_then(|pj| pj.parent()?.parent().map(|d| d.join("package.json")))
+                .filter(|p| disk.inside(p));
+            match parent.and_then(|p| pkg::declared(disk, &p, &request).map(|d| (p, d))) {
+                Some((p, declared)) if enhanced => {
+                    add_unknown(
+                        "version",
+                        &raw.place,
+                        format!(
+                            "the package.json that owns the shared file has no version, and @module-federation/enhanced then registers what {} declares for `{request}` (`{declared}`, normalised), a range rather than a version",
+                            disk.rel(&p)
+                        ),
+                    );
+                    (None, Origin::None)
+                }
+                _ => (version, version_origin),
             }
         }
     };
@@ -1736,6 +2182,8 @@ const ZERO_NO_VERSION: &str =
 const ZERO_NO_PACKAGE_JSON: &str =
     "no package.json owns the shared file: the bundler warns and the runtime registers \"0\"";
 const RSPACK_FALSE: &str = "`requiredVersion: false` in the config: Rspack emits it as \"*\" (consume_shared_plugin.rs `ConsumeVersion::False` prints `*`)";
+const UNREADABLE_DESCRIPTION: &str = "a package.json on the way up from the app cannot be read (see `problems`): webpack's description-file search stops there (`Unable to read description file`), so no version is checked";
+const NOT_AN_OBJECT_DESCRIPTION: &str = "a package.json on the way up from the app is not a JSON object: webpack's description-file search stops there (`Description file … is not an object`), so no version is checked";
 const RSPACK_STAR: &str = "Rspack finds no range (no package.json lists the package, or the one found is the package itself, or the request is relative) and emits \"*\"";
 
 /// Which bundler's consume-side inference and output a build uses.
@@ -1840,6 +2288,10 @@ fn webpack_required_version(
                 ),
             )),
         ),
+        Inferred::Unreadable(_, why) if why == pkg::NOT_AN_OBJECT => {
+            (Required::Off, Origin::Default(NOT_AN_OBJECT_DESCRIPTION), None)
+        }
+        Inferred::Unreadable(..) => (Required::Off, Origin::Default(UNREADABLE_DESCRIPTION), None),
         Inferred::NotFound => {
             (Required::Off, Origin::Default("no package.json lists the package, so no version is checked"), None)
         }
@@ -1860,7 +2312,7 @@ fn rspack_required_version(
         Inferred::Range(r, place) | Inferred::NotVersionLike(r, place) => {
             (Required::Range(r), Origin::PackageJson(place), None)
         }
-        Inferred::SelfReference(_) | Inferred::NotFound => {
+        Inferred::SelfReference(_) | Inferred::NotFound | Inferred::Unreadable(..) => {
             (Required::Range("*".into()), Origin::Default(RSPACK_STAR), None)
         }
     }
@@ -1973,11 +2425,18 @@ fn vite_usable_range(range: &str) -> bool {
     })
 }
 
-/// The app's specifier for a dependency (yarn resolves by descriptor).
+/// The app's specifier for a dependency (yarn resolves by descriptor): from
+/// the fields the package manager installs (`peerDependencies` are not
+/// installed for the app itself, so a peer range names no lockfile entry);
+/// none when the fields list different specifiers.
 fn app_spec(disk: &Disk, app_root: &Path, package: &str) -> Option<String> {
     let pj_path = app_root.join("package.json");
     let pj = disk.json(&pj_path).ok()?;
-    pkg::DEP_FIELDS.iter().find_map(|f| pkg::dep_spec(disk, &pj_path, &pj, f, package).map(|s| s.text))
+    let mut specs = ["dependencies", "devDependencies", "optionalDependencies"]
+        .iter()
+        .filter_map(|f| pkg::dep_spec(disk, &pj_path, &pj, f, package).map(|s| s.text));
+    let first = specs.next()?;
+    specs.all(|s| s == first).then_some(first)
 }
 
 /// Groups: each app that no other app loads, with everything reachable
@@ -2020,11 +2479,19 @@ fn groups(apps: &[App]) -> Vec<Group> {
         for j in &component {
             done[*j] = true;
         }
-        // the page's host: the member that loads the most remotes
+        // the page's host: the member that loads the most remotes (of the workspace, then
+        // declared at all, other than itself)
+        let declared = |x: usize| apps[x].remotes.iter().filter(|r| r.name.as_deref() != Some(&apps[x].name)).count();
         let host = component
             .iter()
             .copied()
-            .max_by(|a, b| edges[*a].len().cmp(&edges[*b].len()).then(apps[*b].name.cmp(&apps[*a].name)))
+            .max_by(|a, b| {
+                edges[*a]
+                    .len()
+                    .cmp(&edges[*b].len())
+                    .then(declared(*a).cmp(&declared(*b)))
+                    .then(apps[*b].name.cmp(&apps[*a].name))
+            })
             .unwrap_or(i);
         let mut indices: Vec<usize> = (0..n).filter(|j| reaches[i][*j]).collect();
         indices.sort_by(|a, b| apps[*a].name.cmp(&apps[*b].name).then(apps[*a].root.cmp(&apps[*b].root)));

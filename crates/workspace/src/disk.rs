@@ -103,6 +103,34 @@ impl Disk {
         String::from_utf8(bytes).map(Rc::from).map_err(|_| "it is not UTF-8 text".into())
     }
 
+    /// Whether the bytes of a file fedscope does not read as text (binary, over
+    /// the size limit) contain one of `needles`: scanned in chunks, up to
+    /// [`MAX_LOCKFILE`] bytes, never held whole. False when it cannot be opened.
+    pub fn bytes_contain_any(&self, path: &Path, needles: &[&str]) -> bool {
+        use std::io::Read;
+        if !self.inside(path) {
+            return false;
+        }
+        let Ok(file) = std::fs::File::open(path) else { return false };
+        let longest = needles.iter().map(|n| n.len()).max().unwrap_or(0);
+        let mut reader = file.take(MAX_LOCKFILE);
+        let mut chunk = vec![0u8; 1 << 20];
+        let mut window: Vec<u8> = Vec::new();
+        loop {
+            let n = match reader.read(&mut chunk) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => n,
+            };
+            window.extend_from_slice(&chunk[..n]);
+            if needles.iter().any(|nd| !nd.is_empty() && window.windows(nd.len()).any(|w| w == nd.as_bytes())) {
+                return true;
+            }
+            // keep the tail a needle may start in
+            let keep_from = window.len().saturating_sub(longest.saturating_sub(1));
+            window.drain(..keep_from);
+        }
+    }
+
     /// Reads and parses a JSON file (cached). The error has a line when the
     /// JSON itself is malformed.
     pub fn json(&self, path: &Path) -> Result<Rc<Value>, (String, Option<u32>)> {

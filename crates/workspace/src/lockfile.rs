@@ -34,14 +34,20 @@ pub struct Lockfile {
 
 pub const NAMES: [&str; 4] = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock"];
 
-fn yaml(text: &str) -> Result<Json, String> {
+/// Why a lockfile cannot be read, and the line the parser names (when it does).
+pub type LockError = (String, Option<u32>);
+
+fn yaml(text: &str) -> Result<Json, LockError> {
     let mut budget = serde_saphyr::budget::Budget::default();
     budget.max_nodes = 50_000_000;
     budget.max_events = 200_000_000;
     budget.max_total_scalar_bytes = MAX_LOCKFILE as usize;
     let mut options = serde_saphyr::options::Options::default();
     options.budget = Some(budget);
-    serde_saphyr::from_str_with_options::<Json>(text, options).map_err(|e| e.to_string())
+    serde_saphyr::from_str_with_options::<Json>(text, options).map_err(|e| {
+        let line = e.location().map(|l| l.line()).filter(|l| *l > 0).map(|l| l.min(u32::MAX as u64) as u32);
+        (yaml_error(e.to_string()), line)
+    })
 }
 
 /// `18.3.1(react@18.3.1)` → `18.3.1`; `link:` / `file:` → none.
@@ -164,8 +170,9 @@ fn yarn_places(text: &str) -> HashMap<String, u32> {
 }
 
 impl Lockfile {
-    pub fn read(disk: &Disk, path: &Path) -> Result<Lockfile, String> {
-        let text = disk.text_limited(path, MAX_LOCKFILE)?;
+    /// Reads and parses a lockfile; the error names the line when the parser does.
+    pub fn read(disk: &Disk, path: &Path) -> Result<Lockfile, LockError> {
+        let text = disk.text_limited(path, MAX_LOCKFILE).map_err(|e| (e, None))?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let mut lf = Lockfile {
             path: path.to_path_buf(),
@@ -179,7 +186,7 @@ impl Lockfile {
         match name {
             "pnpm-lock.yaml" => {
                 lf.kind = LockKind::Pnpm;
-                let doc = yaml(&text).map_err(yaml_error)?;
+                let doc = yaml(&text)?;
                 lf.places = pnpm_places(&text);
                 let mut read_deps = |importer: &str, v: &Json| {
                     let entry = lf.table.entry(importer.to_string()).or_default();
@@ -207,12 +214,13 @@ impl Lockfile {
                     None => read_deps(".", &doc),
                 }
                 if doc.get("lockfileVersion").is_none() {
-                    return Err("not a pnpm lockfile (no lockfileVersion)".into());
+                    return Err(("not a pnpm lockfile (no lockfileVersion)".into(), None));
                 }
             }
             "package-lock.json" | "npm-shrinkwrap.json" => {
                 lf.kind = LockKind::Npm;
-                let doc: Json = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+                let doc: Json = serde_json::from_str(&text)
+                    .map_err(|e| (format!("not valid JSON: {e}"), Some(e.line() as u32).filter(|l| *l > 0)))?;
                 lf.places = npm_places(&text);
                 let entry = lf.table.entry(String::new()).or_default();
                 if let Some(pkgs) = doc.get("packages").and_then(Json::as_object) {
@@ -250,15 +258,15 @@ impl Lockfile {
                     }
                     walk("", deps, entry);
                 } else {
-                    return Err("not an npm lockfile (no packages or dependencies)".into());
+                    return Err(("not an npm lockfile (no packages or dependencies)".into(), None));
                 }
             }
             "yarn.lock" => {
                 if text.contains("__metadata:") {
                     lf.kind = LockKind::YarnBerry;
-                    let doc = yaml(&text).map_err(yaml_error)?;
+                    let doc = yaml(&text)?;
                     lf.places = yarn_places(&text);
-                    let Some(map) = doc.as_object() else { return Err("not a yarn lockfile".into()) };
+                    let Some(map) = doc.as_object() else { return Err(("not a yarn lockfile".into(), None)) };
                     for (key, v) in map {
                         if key == "__metadata" {
                             continue;
@@ -279,7 +287,10 @@ impl Lockfile {
                         }
                         if !line.starts_with(' ') {
                             let Some(head) = line.strip_suffix(':') else {
-                                return Err(format!("not a yarn lockfile: line {} is not an entry", n + 1));
+                                return Err((
+                                    format!("not a yarn lockfile: line {} is not an entry", n + 1),
+                                    Some(n as u32 + 1),
+                                ));
                             };
                             current = head.split(", ").map(|d| d.trim().trim_matches('"').to_string()).collect();
                         } else if let Some(rest) = line.strip_prefix("  version ") {
@@ -292,7 +303,7 @@ impl Lockfile {
                     }
                 }
             }
-            _ => return Err("not a lockfile".into()),
+            _ => return Err(("not a lockfile".into(), None)),
         }
         Ok(lf)
     }
@@ -505,7 +516,8 @@ mod tests {
             "18.3.1"
         );
         let bad = write(&root.join("bad"), "pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters: [\n");
-        assert!(Lockfile::read(&disk, &bad).unwrap_err().contains("not valid YAML"));
+        let (e, line) = Lockfile::read(&disk, &bad).unwrap_err();
+        assert!(e.contains("not valid YAML") && line == Some(2), "{e} {line:?}");
         let _ = app;
         std::fs::remove_dir_all(&root).ok();
     }
@@ -547,8 +559,8 @@ mod tests {
         assert_eq!(lf.resolve(&root.join("pnpm9/apps/a"), "react", None).unwrap(), ("18.3.1".to_string(), 8));
         // a YAML error is one line, without the parser's snippet of the file
         let bad = write(&root.join("bad2"), "pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .:\n   x: [\n");
-        let e = Lockfile::read(&disk, &bad).unwrap_err();
-        assert!(e.starts_with("not valid YAML: line ") && !e.contains('\n'), "{e}");
+        let (e, line) = Lockfile::read(&disk, &bad).unwrap_err();
+        assert!(e.starts_with("not valid YAML: line ") && !e.contains('\n') && line.is_some(), "{e}");
         std::fs::remove_dir_all(&root).ok();
     }
 

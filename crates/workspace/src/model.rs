@@ -343,7 +343,7 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 /// The app of `apps` that `apps[from]`'s remote refers to: the app with the
 /// remote's MF name (the nearest in the directory tree when several apps share
 /// the name, as in a repository of examples), else the app served on the
-/// remote URL's port.
+/// remote URL's port. A remote with the app's own name (or port) is the app itself.
 pub fn remote_target(apps: &[App], from: usize, remote: &Remote) -> Option<usize> {
     let here = &apps[from].root;
     let nearest = |candidates: Vec<usize>| -> Option<usize> {
@@ -354,12 +354,27 @@ pub fn remote_target(apps: &[App], from: usize, remote: &Remote) -> Option<usize
         if top.len() == 1 { Some(top[0]) } else { None }
     };
     if let Some(name) = &remote.name {
+        // an app that loads its own container (`host: 'host@…'` in host) refers to itself,
+        // not to another app of that name elsewhere in the tree
+        if &apps[from].name == name {
+            return Some(from);
+        }
         let by_name: Vec<usize> = (0..apps.len()).filter(|&j| j != from && &apps[j].name == name).collect();
         if !by_name.is_empty() {
-            return nearest(by_name);
+            let j = nearest(by_name)?;
+            // an app of that name in another project of the tree (nothing in common with this
+            // app's path, while this app has neighbours that do) is not this remote: the
+            // project deploys its own, outside the analysed directory
+            let apart = common_prefix_len(here, &apps[j].root) == 0
+                && (0..apps.len()).any(|k| k != from && common_prefix_len(here, &apps[k].root) > 0);
+            let port_agrees = remote.entry.as_deref().and_then(url_port).is_some_and(|p| apps[j].port == Some(p));
+            return if apart && !port_agrees { None } else { Some(j) };
         }
     }
     let port = remote.entry.as_deref().and_then(url_port)?;
+    if apps[from].port == Some(port) {
+        return Some(from);
+    }
     let by_port: Vec<usize> = (0..apps.len()).filter(|&j| j != from && apps[j].port == Some(port)).collect();
     nearest(by_port)
 }

@@ -209,9 +209,18 @@ impl Reader<'_> {
         if let Some(u) = unknown {
             self.unknown("shared", u, format!("entries may come from {}", describe_unknown(u)));
         }
+        // the loc of each key's last occurrence (as `Value::key_loc`), in one pass
+        let mut key_locs: std::collections::HashMap<&str, fedscope_js::Loc> = std::collections::HashMap::new();
+        if let Kind::Object(entries) = &obj.kind {
+            for e in entries {
+                if let fedscope_js::Entry::Prop { key, key_loc, .. } = e {
+                    key_locs.insert(key, *key_loc);
+                }
+            }
+        }
         for (k, v) in props {
             let key_place =
-                obj.key_loc(k).map(|l| fedscope_js::Value::new(Kind::Undefined, l)).unwrap_or_else(|| v.clone());
+                key_locs.get(k).map(|l| fedscope_js::Value::new(Kind::Undefined, *l)).unwrap_or_else(|| v.clone());
             items.push((k.to_string(), v.clone(), key_place));
         }
     }

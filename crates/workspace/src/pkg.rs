@@ -231,6 +231,9 @@ pub fn git_url_version(url: &str) -> Option<String> {
     version_from_hash(&commithash)
 }
 
+/// Why [`Inferred::Unreadable`] for a package.json that is JSON but not an object.
+pub const NOT_AN_OBJECT: &str = "it is not a JSON object";
+
 /// What webpack's requiredVersion inference finds for a shared `package`
 /// consumed by a module in `issuer_dir`.
 #[derive(Clone, Debug, PartialEq)]
@@ -241,6 +244,10 @@ pub enum Inferred {
     /// A description file lists the package but not with a version-like specifier
     /// (`workspace:`, `catalog:`, `npm:` aliases, a path): no range.
     NotVersionLike(String, Place),
+    /// A package.json on the way up cannot be read (or is not an object): webpack's
+    /// search stops there with no range (`Unable to read description file`). Its
+    /// place and why.
+    Unreadable(Place, String),
     /// No package.json up the tree names or lists the package.
     NotFound,
 }
@@ -255,6 +262,13 @@ fn declaration<'v>(pkg: &'v Value, package: &str) -> Option<&'v Value> {
         },
         _ => None,
     })
+}
+
+/// The specifier `file` declares for `name` in a dependency field (the first, in
+/// [`DEP_FIELDS`] order), when the file can be read and declares it.
+pub fn declared(disk: &Disk, file: &Path, name: &str) -> Option<String> {
+    let pkg = disk.json(file).ok()?;
+    declaration(&pkg, name).map(|v| v.as_str().map_or_else(|| json_text(disk, file, v), String::from))
 }
 
 /// webpack's `getDescriptionFile` + `getRequiredVersionFromDescriptionFile`
@@ -278,9 +292,14 @@ pub fn infer_required_version(disk: &Disk, issuer_dir: &Path, package: &str) -> 
         // webpack's `readJson` goes on only when the file does not exist (ENOENT): a
         // directory, a symlink loop or bad JSON stops the search
         if disk.inside(&file) && file.symlink_metadata().is_ok() {
-            let Ok(pkg) = disk.json(&file) else { return Inferred::NotFound };
+            let pkg = match disk.json(&file) {
+                Ok(pkg) => pkg,
+                Err((e, line)) => {
+                    return Inferred::Unreadable(Place { file: disk.rel(&file), line: line.unwrap_or(1) }, e);
+                }
+            };
             if !matches!(pkg.kind, Kind::Object(_)) {
-                return Inferred::NotFound;
+                return Inferred::Unreadable(Place { file: disk.rel(&file), line: 1 }, NOT_AN_OBJECT.into());
             }
             if name(&pkg) == Some(package) {
                 return Inferred::SelfReference(Place { file: disk.rel(&file), line: 1 });
@@ -370,6 +389,211 @@ pub fn installed_version(disk: &Disk, from_dir: &Path, package: &str) -> Option<
     let file = dir.join("package.json");
     let pkg = disk.json(&file).ok()?;
     Some((version(&pkg)?.to_string(), disk.rel(&file)))
+}
+
+/// The package.json webpack and Rspack read a provided module's version from:
+/// the one nearest to the file the request resolves to
+/// (`resourceResolveData.descriptionFileData`), which for a deep import or an
+/// `exports` target may be a nested package.json (`preact/hooks/package.json`,
+/// a `dist/esm/package.json` with only `"type"`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owner {
+    /// That package.json, and its `version` (`None` when it has none or an empty one).
+    Found(PathBuf, Option<String>),
+    /// Not determined, and why.
+    Unknown(String),
+}
+
+/// Export conditions never active in a production browser build (the union of
+/// the others is taken: the importing code's `import`/`require` decides between them).
+const INACTIVE_CONDITIONS: [&str; 9] =
+    ["types", "typings", "development", "node", "deno", "bun", "react-native", "react-server", "electron"];
+
+/// Every target `exports` may map `key` (`.` or `./sub`) to, under any active condition.
+fn exports_targets(exports: &Value, key: &str) -> Vec<String> {
+    fn leaves(v: &Value, out: &mut Vec<String>) {
+        match &v.kind {
+            Kind::Str(s) => out.push(s.clone()),
+            Kind::Array(items) => items.iter().for_each(|i| leaves(i, out)),
+            Kind::Object(_) => {
+                for (c, x) in v.props().0 {
+                    if !INACTIVE_CONDITIONS.contains(&c) {
+                        leaves(x, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match &exports.kind {
+        Kind::Str(_) | Kind::Array(_) if key == "." => leaves(exports, &mut out),
+        Kind::Object(_) => {
+            let (props, _) = exports.props();
+            if !props.iter().any(|(k, _)| k.starts_with('.')) {
+                // a conditions object for "."
+                if key == "." {
+                    leaves(exports, &mut out);
+                }
+                return out;
+            }
+            if let Some((_, v)) = props.iter().find(|(k, _)| *k == key) {
+                leaves(v, &mut out);
+                return out;
+            }
+            // subpath patterns (`./*`) and folder mappings (`./lib/`): the longest prefix wins
+            let best = props
+                .iter()
+                .filter_map(|(pattern, v)| {
+                    if let Some((pre, post)) = pattern.split_once('*') {
+                        let rest = key.strip_prefix(pre)?.strip_suffix(post)?;
+                        Some((pre.len(), v, Some(rest.to_string()), None))
+                    } else if pattern.ends_with('/') {
+                        let rest = key.strip_prefix(*pattern)?;
+                        Some((pattern.len(), v, None, Some(rest.to_string())))
+                    } else {
+                        None
+                    }
+                })
+                .max_by_key(|(len, ..)| *len);
+            if let Some((_, v, star, folder)) = best {
+                let mut raw = Vec::new();
+                leaves(v, &mut raw);
+                for t in raw {
+                    match (&star, &folder) {
+                        (Some(rest), _) => out.push(t.replace('*', rest)),
+                        (_, Some(rest)) => out.push(format!("{t}{rest}")),
+                        _ => out.push(t),
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The files webpack's main fields (`browser`, `module`, `main`; the first
+/// that resolves wins) may point at, else `index.js`, in `dir`.
+fn main_targets(pkg: &Value, dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for field in ["browser", "module", "main"] {
+        match pkg.get(field) {
+            Lookup::Found(Value { kind: Kind::Str(m), .. }) if !m.is_empty() => {
+                out.push(crate::disk::normalize(&dir.join(m)))
+            }
+            // `browser: { "./index.js": "./browser.js" }` may replace the main file
+            Lookup::Found(v @ Value { kind: Kind::Object(_), .. }) if field == "browser" => {
+                for (_, t) in v.props().0 {
+                    if let Some(t) = t.as_str() {
+                        out.push(crate::disk::normalize(&dir.join(t)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        out.push(dir.join("index.js"));
+    }
+    out
+}
+
+/// The files (which need not exist) the subpath `sub` (`""`: the package
+/// itself) of the package installed in `dir` may resolve to.
+fn subpath_targets(disk: &Disk, dir: &Path, sub: &str) -> Result<Vec<PathBuf>, String> {
+    let pj_path = dir.join("package.json");
+    let read = |p: &Path| match disk.json(p) {
+        Ok(v) if matches!(v.kind, Kind::Object(_)) => Ok(v),
+        Ok(_) => Err(format!("{} is not an object", disk.rel(p))),
+        Err((e, _)) => Err(format!("{} cannot be read ({e})", disk.rel(p))),
+    };
+    let pj = read(&pj_path)?;
+    match pj.get("exports") {
+        Lookup::Missing => {}
+        Lookup::Found(Value { kind: Kind::Null | Kind::Undefined, .. }) => {}
+        Lookup::Found(exports) => {
+            let key = if sub.is_empty() { ".".to_string() } else { format!("./{sub}") };
+            let targets = exports_targets(exports, &key);
+            if targets.is_empty() {
+                return Err(format!("the `exports` of {} maps no file to `{key}`", disk.rel(&pj_path)));
+            }
+            return Ok(targets.iter().map(|t| crate::disk::normalize(&dir.join(t))).collect());
+        }
+        Lookup::Unknown(_) => return Err(format!("the `exports` of {} cannot be read", disk.rel(&pj_path))),
+    }
+    if sub.is_empty() {
+        return Ok(main_targets(&pj, dir));
+    }
+    let base = crate::disk::normalize(&dir.join(sub));
+    // a file first (as is, then with an extension), then a directory
+    let s = base.to_string_lossy().to_string();
+    let file = std::iter::once(base.clone())
+        .chain(["js", "mjs", "cjs", "json", "jsx", "ts", "tsx"].iter().map(|e| PathBuf::from(format!("{s}.{e}"))))
+        .find(|p| disk.is_file(p));
+    if let Some(f) = file {
+        return Ok(vec![f]);
+    }
+    if base.is_dir() {
+        let inner = base.join("package.json");
+        if inner.symlink_metadata().is_ok() {
+            return Ok(main_targets(&*read(&inner)?, &base));
+        }
+        return Ok(vec![base.join("index.js")]);
+    }
+    // nothing there (a stub): the package.json above where the file would be
+    Ok(vec![base])
+}
+
+/// The package.json that owns the file `sub` of the package in `dir`
+/// resolves to, with its version (see [`Owner`]). When the candidate files
+/// (one per export condition or main field) have different owners, which one
+/// webpack uses depends on the importing code, and it is not known.
+pub fn owner_of_subpath(disk: &Disk, dir: &Path, sub: &str) -> Owner {
+    let dir = crate::disk::normalize(dir);
+    let targets = match subpath_targets(disk, &dir, sub) {
+        Ok(t) => t,
+        Err(why) => return Owner::Unknown(why),
+    };
+    let mut owners: Vec<PathBuf> = Vec::new();
+    for t in targets {
+        if !t.starts_with(&dir) {
+            return Owner::Unknown(format!("`{}` points outside its package", disk.rel(&t)));
+        }
+        // from the file's directory (or the target itself, when it is a directory) up to the package
+        let mut d = if t.is_dir() { Some(t.clone()) } else { t.parent().map(Path::to_path_buf) };
+        while let Some(x) = d {
+            let f = x.join("package.json");
+            if f.symlink_metadata().is_ok() {
+                if !owners.contains(&f) {
+                    owners.push(f);
+                }
+                break;
+            }
+            if x == dir {
+                break;
+            }
+            d = x.parent().map(Path::to_path_buf);
+        }
+    }
+    match owners.as_slice() {
+        [one] => match disk.json(one) {
+            Ok(v) if matches!(v.kind, Kind::Object(_)) => match v.get("version") {
+                Lookup::Found(x) if x.as_str().is_some() => {
+                    Owner::Found(one.clone(), x.as_str().filter(|s| !s.is_empty()).map(String::from))
+                }
+                Lookup::Missing => Owner::Found(one.clone(), None),
+                _ => Owner::Unknown(format!("the `version` of {} is not a string", disk.rel(one))),
+            },
+            Ok(_) => Owner::Unknown(format!("{} is not an object", disk.rel(one))),
+            Err((e, _)) => Owner::Unknown(format!("{} cannot be read ({e})", disk.rel(one))),
+        },
+        [] => Owner::Unknown(format!("no package.json owns the files of {}", disk.rel(&dir))),
+        many => Owner::Unknown(format!(
+            "the request resolves to files owned by different package.json files, depending on the export condition or main field the import uses ({})",
+            many.iter().map(|p| disk.rel(p)).collect::<Vec<_>>().join(", ")
+        )),
+    }
 }
 
 /// The nearest package.json at or above `dir` (inside the analysed directory).
@@ -551,11 +775,43 @@ mod tests {
         std::fs::write(root.join("apps/package.json"), "{ \"name\": \"apps\", }").unwrap();
         std::fs::write(app.join("package.json"), r#"{"name":"web"}"#).unwrap();
         let disk = Disk::new(&root);
-        assert_eq!(infer_required_version(&disk, &app, "react"), Inferred::NotFound);
+        assert!(
+            matches!(infer_required_version(&disk, &app, "react"), Inferred::Unreadable(p, _) if p.file == "apps/package.json" && p.line == 1)
+        );
         assert!(matches!(infer_required_version_rspack(&disk, &app, "react"), Inferred::Range(r, _) if r == "^18.2.0"));
         std::fs::write(root.join("apps/package.json"), "[]").unwrap();
         let disk = Disk::new(&root);
-        assert_eq!(infer_required_version(&disk, &app, "react"), Inferred::NotFound);
+        assert!(matches!(infer_required_version(&disk, &app, "react"), Inferred::Unreadable(..)));
         std::fs::remove_dir_all(&root).ok();
     }
+}
+
+/// Deep entry points of published packages that are files of the package
+/// itself in every release (no package.json of their own between them and
+/// the package root): the version the bundler registers for them is the
+/// package's own, so a lockfile that resolves the package resolves them too.
+/// React 16.14 to 19 ship `jsx-runtime.js`, `client.js` and the rest at the
+/// package root.
+const FLAT_SUBPATHS: &[(&str, &[&str])] = &[
+    ("react", &["jsx-runtime", "jsx-dev-runtime", "compiler-runtime"]),
+    (
+        "react-dom",
+        &[
+            "client",
+            "server",
+            "server.browser",
+            "server.node",
+            "server.edge",
+            "static",
+            "static.browser",
+            "test-utils",
+            "profiling",
+        ],
+    ),
+];
+
+/// Whether `package/sub` is one of [`FLAT_SUBPATHS`].
+pub fn flat_subpath(package: &str, sub: &str) -> bool {
+    let sub = sub.trim_start_matches('/').trim_end_matches(".js");
+    FLAT_SUBPATHS.iter().any(|(p, subs)| *p == package && subs.contains(&sub))
 }

@@ -95,7 +95,6 @@ fn huge_files_do_not_stop_the_analysis() {
 }
 
 #[test]
-#[ignore = "reported: a config over the size limit (or binary) is dropped without a problem"]
 fn a_huge_config_is_a_problem() {
     let ws = TempWorkspace::new("huge-config");
     ws.app("apps/good", "good");
@@ -104,6 +103,10 @@ fn a_huge_config_is_a_problem() {
     let g = graph(&ws.0);
     assert_good_app(&g, "good");
     assert!(has_problem(&g, "apps/huge/webpack.config.js"), "{:?}", g.problems);
+    // its bytes name the federation plugin: an app whose options are not known
+    let huge = g.apps.iter().find(|a| a.name == "huge").expect("huge is listed");
+    assert!(huge.shared.is_empty(), "{huge:?}");
+    assert!(huge.unknown.iter().any(|u| u.field == "options" && u.file == "apps/huge/webpack.config.js"), "{huge:?}");
 }
 
 #[cfg(unix)]
@@ -137,9 +140,49 @@ fn symlink_loops_do_not_stop_the_analysis() {
     assert_good_app(&g, "good");
     assert_good_app(&g, "loopy");
     assert!(has_problem(&g, "apps/loopy/pnpm-lock.yaml"), "{:?}", g.problems);
+    // a config and a package.json that are symlink loops are found and named
+    assert!(has_problem(&g, "apps/selfcfg/webpack.config.js"), "{:?}", g.problems);
+    assert!(has_problem(&g, "nested/package.json"), "{:?}", g.problems);
+    // a loop has no bytes to name a federation plugin: not an app
+    assert!(!g.apps.iter().any(|a| a.root == "apps/selfcfg"), "{:?}", g.apps);
     let web = g.apps.iter().find(|a| a.name == "web").expect("web is analysed");
     assert_eq!(web.shared[0].required_version, Required::Off, "not the root's ^18.2.0");
     // the looping installed package gives no version (nothing to read), and says so
     let react = g.apps.iter().find(|a| a.name == "loopy").unwrap().shared.iter().find(|s| s.key == "react").unwrap();
     assert_eq!(react.version, None);
+}
+
+/// A config whose `shared` object has `n` keys (4 MB at 40,000).
+fn many_keys_workspace(n: usize) -> TempWorkspace {
+    let ws = TempWorkspace::new(&format!("keys-{n}"));
+    ws.write("apps/big/package.json", r#"{ "name": "big", "version": "1.0.0" }"#);
+    let mut text = String::from(
+        "const { ModuleFederationPlugin } = require('webpack').container;\nmodule.exports = { plugins: [new ModuleFederationPlugin({ name: 'big', shared: {\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "  'package-number-{i:05}-with-a-long-name-for-padding': {{ singleton: true, requiredVersion: '^1.{i}.0' }},\n"
+        ));
+    }
+    text.push_str("} })] };\n");
+    ws.write("apps/big/webpack.config.js", text);
+    ws
+}
+
+#[test]
+fn many_shared_keys_are_read_in_linear_time() {
+    let time = |n: usize| {
+        let ws = many_keys_workspace(n);
+        let start = std::time::Instant::now();
+        let g = graph(&ws.0);
+        let elapsed = start.elapsed().as_secs_f64();
+        let big = g.apps.iter().find(|a| a.name == "big").expect("big is analysed");
+        assert_eq!(big.shared.len(), n);
+        assert_eq!(big.shared[n - 1].required_version, Required::Range(format!("^1.{}.0", n - 1)));
+        elapsed
+    };
+    let small = time(10_000);
+    let large = time(40_000);
+    // four times the keys: about four times the time (quadratic reading was sixteen)
+    assert!(large < 10.0 * small.max(0.05), "10,000 keys: {small:.2}s, 40,000 keys: {large:.2}s");
 }

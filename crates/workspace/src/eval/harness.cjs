@@ -142,6 +142,13 @@ function capturing(module, exportPath) {
         return;
       }
       if (name === 'withNativeFederation' || name === 'createModuleFederationConfig') return args[0];
+      // Nx's withModuleFederation gives (a promise of) a function over the bundler config,
+      // which composePlugins awaits and calls
+      if (/^@(nx|nrwl)\//.test(module) && name !== 'NxModuleFederationPlugin') {
+        return function nxModuleFederation(config) {
+          return config;
+        };
+      }
       return { name: `fedscope:${module}`, apply() {}, setup() {}, config() {} };
     },
   }[name];
@@ -159,10 +166,23 @@ const FEDERATION = {
   '@module-federation/vite': { main: 'federation', named: ['federation'] },
   '@originjs/vite-plugin-federation': { main: 'federation', named: ['federation'] },
   '@module-federation/modern-js': { named: ['moduleFederationPlugin'] },
+  '@module-federation/modern-js-v3': { named: ['moduleFederationPlugin'] },
+  // `module.exports = withModuleFederation` (Nx's CommonJS default export for older generated
+  // code, @nx/react 23 `module-federation.js`): the module itself is the function
+  '@nx/react/module-federation': {
+    main: 'withModuleFederation',
+    named: ['withModuleFederation', 'withModuleFederationForSSR'],
+  },
+  '@nrwl/react/module-federation': {
+    main: 'withModuleFederation',
+    named: ['withModuleFederation', 'withModuleFederationForSSR'],
+  },
   '@angular-architects/module-federation/webpack': { named: ['withModuleFederationPlugin'], overlay: true },
   '@angular-architects/native-federation/config': { named: ['withNativeFederation'], overlay: true },
   '@angular-architects/native-federation': { named: ['withNativeFederation'], overlay: true },
   '@softarc/native-federation/build': { named: ['withNativeFederation'], overlay: true },
+  // 4.x has no `/build` export, only `/config`
+  '@softarc/native-federation/config': { named: ['withNativeFederation'], overlay: true },
   webpack: { nested: [['container', 'ModuleFederationPlugin']], overlay: true },
   '@rspack/core': {
     nested: [
@@ -409,6 +429,13 @@ function transform(file) {
 }
 
 function runFile(file) {
+  // as Node loads a module: from its real path (a symlinked config's relative requires and
+  // `__dirname` are its target's)
+  try {
+    file = fs.realpathSync(file);
+  } catch {
+    /* read errors are reported by the transform */
+  }
   const known = modules.get(file);
   if (known) return known;
   const t = transform(file);
@@ -447,7 +474,7 @@ function runFile(file) {
     const r = requireFrom(file, spec);
     if (spec.startsWith('.') || path.isAbsolute(spec)) {
       const p = resolveLocal(path.dirname(file), spec);
-      if (p && isSource(p)) return modules.get(p).namespace;
+      if (p && isSource(p)) return (modules.get(p) || runFile(p)).namespace;
     }
     return interop(r);
   };

@@ -630,6 +630,36 @@ pub fn string_map(pkg: &Value, field: &str) -> Vec<(String, String)> {
     }
 }
 
+/// Deep entry points of published packages that are files of the package
+/// itself in every release (no package.json of their own between them and
+/// the package root): the version the bundler registers for them is the
+/// package's own, so a lockfile that resolves the package resolves them too.
+/// React 16.14 to 19 ship `jsx-runtime.js`, `client.js` and the rest at the
+/// package root.
+const FLAT_SUBPATHS: &[(&str, &[&str])] = &[
+    ("react", &["jsx-runtime", "jsx-dev-runtime", "compiler-runtime"]),
+    (
+        "react-dom",
+        &[
+            "client",
+            "server",
+            "server.browser",
+            "server.node",
+            "server.edge",
+            "static",
+            "static.browser",
+            "test-utils",
+            "profiling",
+        ],
+    ),
+];
+
+/// Whether `package/sub` is one of [`FLAT_SUBPATHS`].
+pub fn flat_subpath(package: &str, sub: &str) -> bool {
+    let sub = sub.trim_start_matches('/').trim_end_matches(".js");
+    FLAT_SUBPATHS.iter().any(|(p, subs)| *p == package && subs.contains(&sub))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -784,34 +814,4 @@ mod tests {
         assert!(matches!(infer_required_version(&disk, &app, "react"), Inferred::Unreadable(..)));
         std::fs::remove_dir_all(&root).ok();
     }
-}
-
-/// Deep entry points of published packages that are files of the package
-/// itself in every release (no package.json of their own between them and
-/// the package root): the version the bundler registers for them is the
-/// package's own, so a lockfile that resolves the package resolves them too.
-/// React 16.14 to 19 ship `jsx-runtime.js`, `client.js` and the rest at the
-/// package root.
-const FLAT_SUBPATHS: &[(&str, &[&str])] = &[
-    ("react", &["jsx-runtime", "jsx-dev-runtime", "compiler-runtime"]),
-    (
-        "react-dom",
-        &[
-            "client",
-            "server",
-            "server.browser",
-            "server.node",
-            "server.edge",
-            "static",
-            "static.browser",
-            "test-utils",
-            "profiling",
-        ],
-    ),
-];
-
-/// Whether `package/sub` is one of [`FLAT_SUBPATHS`].
-pub fn flat_subpath(package: &str, sub: &str) -> bool {
-    let sub = sub.trim_start_matches('/').trim_end_matches(".js");
-    FLAT_SUBPATHS.iter().any(|(p, subs)| *p == package && subs.contains(&sub))
 }

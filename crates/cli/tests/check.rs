@@ -3,38 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
+mod common;
+
+use common::{fedscope, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fedscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fedscope"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run fedscope")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A rule's documentation example, written out.
 fn example(rule: &str, valid: bool, tag: &str) -> PathBuf {
     let meta = fedscope_rules::rules::find(rule).unwrap().meta();
     let ex = fedscope_rules::docs::examples(meta).into_iter().find(|e| e.valid == valid).unwrap();
     let dir = std::env::temp_dir().join(format!("fedscope-check-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, body) in fedscope_rules::docs::materialize(&ex) {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
-    }
+    fedscope_rules::docs::write_example(&ex, &dir).unwrap();
     dir
 }
 

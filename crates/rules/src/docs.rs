@@ -157,3 +157,16 @@ pub fn materialize(example: &Example) -> Vec<(String, String)> {
     }
     files
 }
+
+/// Writes an example workspace (see [`materialize`]) into `dir`, replacing what is there.
+pub fn write_example(example: &Example, dir: &std::path::Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    for (path, text) in materialize(example) {
+        let p = dir.join(path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(p, text)?;
+    }
+    Ok(())
+}

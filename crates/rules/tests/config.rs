@@ -4,24 +4,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
-use fedscope_rules::docs::{examples, materialize};
+use fedscope_rules::docs::{examples, write_example};
 use fedscope_rules::{Config, Severity, config};
 
-fn report(cfg: &Config, tag: &str) -> fedscope_rules::Report {
-    let meta = fedscope_rules::rules::find("eager-shared").unwrap().meta();
+/// `check` with `cfg` on the Invalid example of `rule`.
+fn report_on(rule: &str, cfg: &Config, tag: &str) -> fedscope_rules::Report {
+    let meta = fedscope_rules::rules::find(rule).unwrap().meta();
     let invalid = examples(meta).into_iter().find(|e| !e.valid).unwrap();
     let dir = std::env::temp_dir().join(format!("fedscope-config-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in materialize(&invalid) {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    write_example(&invalid, &dir).unwrap();
     let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
     let plans = fedscope_plan::plan(&graph);
     let r = fedscope_rules::check(&graph, &plans, cfg);
     let _ = std::fs::remove_dir_all(&dir);
     r
+}
+
+fn report(cfg: &Config, tag: &str) -> fedscope_rules::Report {
+    report_on("eager-shared", cfg, tag)
 }
 
 fn rules(r: &fedscope_rules::Report) -> Vec<(&'static str, Severity)> {
@@ -61,19 +61,7 @@ fn an_ignore_silences_its_finding_and_an_unmatched_one_is_reported() {
 
 #[test]
 fn the_checklist_names_the_rules_that_failed_it() {
-    let meta = fedscope_rules::rules::find("missing-async-boundary").unwrap().meta();
-    let invalid = examples(meta).into_iter().find(|e| !e.valid).unwrap();
-    let dir = std::env::temp_dir().join(format!("fedscope-checklist-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in materialize(&invalid) {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
-    let plans = fedscope_plan::plan(&graph);
-    let r = fedscope_rules::check(&graph, &plans, &Config::default());
-    let _ = std::fs::remove_dir_all(&dir);
+    let r = report_on("missing-async-boundary", &Config::default(), "checklist");
     let item = r.checklist.iter().find(|c| c.app == "shell" && c.item == "async-boundary").unwrap();
     assert_eq!(item.status, fedscope_rules::Status::Fail);
     assert_eq!(item.rules, vec!["missing-async-boundary"]);

@@ -6,18 +6,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
 
-use fedscope_rules::docs::{examples, materialize};
+use fedscope_rules::docs::examples;
 use fedscope_rules::rules::RULES;
 use std::path::PathBuf;
 
-fn run(files: &[(String, String)], tag: &str) -> fedscope_rules::Report {
+fn run(example: &fedscope_rules::docs::Example, tag: &str) -> fedscope_rules::Report {
     let dir = std::env::temp_dir().join(format!("fedscope-example-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in files {
-        let p = dir.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    fedscope_rules::docs::write_example(example, &dir).unwrap();
     let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
     let plans = fedscope_plan::plan(&graph);
     let report = fedscope_rules::check(&graph, &plans, &fedscope_rules::Config::default());
@@ -41,7 +36,7 @@ fn every_example_gives_what_it_says() {
             continue;
         }
         for (n, ex) in all.iter().enumerate() {
-            let report = run(&materialize(ex), &format!("{}-{n}", meta.name));
+            let report = run(ex, &format!("{}-{n}", meta.name));
             let mine: Vec<&fedscope_rules::Diagnostic> =
                 report.diagnostics.iter().filter(|d| d.rule == meta.name).collect();
             let expected = if ex.valid { 0 } else { 1 };

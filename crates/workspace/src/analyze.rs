@@ -407,11 +407,12 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
 
 /// Picks the config the package's scripts run, else by kind (server builds last).
 fn order_configs(disk: &Disk, app_root: &Path, configs: &[PathBuf]) -> Vec<PathBuf> {
-    let scripts: Vec<String> = disk
+    let named: Vec<(String, String)> = disk
         .json(&app_root.join("package.json"))
         .ok()
-        .map(|v| pkg::string_map(&v, "scripts").into_iter().map(|(_, s)| s).collect())
+        .map(|v| pkg::string_map(&v, "scripts").into_iter().collect())
         .unwrap_or_default();
+    let scripts: Vec<String> = named.iter().map(|(_, s)| s.clone()).collect();
     let mut scored: Vec<(i32, PathBuf)> = configs
         .iter()
         .map(|c| {
@@ -431,6 +432,10 @@ fn order_configs(disk: &Disk, app_root: &Path, configs: &[PathBuf]) -> Vec<PathB
             let named_in_scripts = scripts.iter().any(|s| s.contains(&rel) || (at_top && s.contains(&name)));
             if named_in_scripts {
                 score += 30;
+                // the package's own `build` script is the production build (`rspack:build` an alternative)
+                if named.iter().any(|(k, s)| k == "build" && (s.contains(&rel) || (at_top && s.contains(&name)))) {
+                    score += 15;
+                }
             }
             // a bare `rspack` / `webpack` script uses the default config of that tool
             if name.contains(".config.") && at_top {

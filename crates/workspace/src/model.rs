@@ -363,9 +363,10 @@ pub fn remote_target(apps: &[App], from: usize, remote: &Remote) -> Option<usize
         if !by_name.is_empty() {
             let j = nearest(by_name)?;
             // an app of that name in another project of the tree (nothing in common with this
-            // app's path, while this app has neighbours that do) is not this remote: the
-            // project deploys its own, outside the analysed directory
+            // app's path or package, while this app has neighbours that do) is not this remote:
+            // the project deploys its own, outside the analysed directory
             let apart = common_prefix_len(here, &apps[j].root) == 0
+                && apps[j].package != apps[from].package
                 && (0..apps.len()).any(|k| k != from && common_prefix_len(here, &apps[k].root) > 0);
             let port_agrees = remote.entry.as_deref().and_then(url_port).is_some_and(|p| apps[j].port == Some(p));
             return if apart && !port_agrees { None } else { Some(j) };

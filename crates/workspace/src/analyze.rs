@@ -9,6 +9,7 @@ use crate::lockfile::{self, Lockfile};
 use crate::manifest;
 use crate::model::*;
 use crate::normalize::{Field, Import, RawShared, Reader};
+use crate::nx;
 use crate::pkg::{self, Inferred};
 use fedscope_js::{Kind, Lookup, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -354,7 +355,9 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let mut jobs = Vec::new();
     let mut app_problems = Vec::new();
     for build in &builds {
-        if let Some((app, j)) = analyze_app(&disk, &host, &nx, build, &mut lockfiles, &mut app_problems, None) {
+        if let Some((app, j)) =
+            analyze_app(&disk, &host, &nx, &found.project_jsons, build, &mut lockfiles, &mut app_problems, None)
+        {
             apps.push(app);
             jobs.extend(j);
         }
@@ -366,9 +369,16 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         apps.clear();
         app_problems.clear();
         for build in &builds {
-            if let Some((app, _)) =
-                analyze_app(&disk, &host, &nx, build, &mut lockfiles, &mut app_problems, Some(&evals))
-            {
+            if let Some((app, _)) = analyze_app(
+                &disk,
+                &host,
+                &nx,
+                &found.project_jsons,
+                build,
+                &mut lockfiles,
+                &mut app_problems,
+                Some(&evals),
+            ) {
                 apps.push(app);
             }
         }
@@ -465,6 +475,7 @@ fn analyze_app(
     disk: &Disk,
     host: &WorkspaceHost,
     nx: &HashMap<String, PathBuf>,
+    project_jsons: &[PathBuf],
     build: &Build,
     lockfiles: &mut HashMap<PathBuf, Option<Lockfile>>,
     problems: &mut Vec<FileProblem>,
@@ -557,6 +568,8 @@ fn analyze_app(
         chosen = Some((c, bundler, ex));
     }
     let (config, bundler, ex) = chosen?;
+    // the bundler the configs are evaluated as (to evaluate one again)
+    let eval_bundler = bundler;
     let mut jobs = vec![Job { config: config.clone(), bundler, cwd: package_root.to_path_buf() }];
     let mut source = Source::Static;
     // what only the static pass works out (an `--eval-config` run records the plugin's arguments only)
@@ -573,6 +586,9 @@ fn analyze_app(
     let mut ex = ex;
     let mut bundler = bundler;
     let mut options = ex.options.clone();
+    // the file the options are read from, and whether they are its default export
+    // (a `module-federation.config`) rather than the plugin's argument
+    let mut options_from = (real_config(&config), false);
     let mut notes = ex.notes.clone();
     let mut unknown = Vec::new();
     let mut plugin = ex.plugin;
@@ -604,6 +620,7 @@ fn analyze_app(
             None => Value::unknown("no export", fedscope_js::Loc::default()),
         };
         options = Some(exports);
+        options_from = (mf.clone(), true);
         notes.extend(mfx.notes.iter().cloned());
         if plugin.is_none() {
             plugin = Some(if has_project_json { Plugin::NxWithModuleFederation } else { Plugin::ModernJs });
@@ -703,9 +720,11 @@ fn analyze_app(
     let opts = if matches!(plugin, Some(Plugin::NextMf)) { with_next_defaults(disk, app_root, opts) } else { opts };
     let nx_app = matches!(plugin, Some(Plugin::NxWithModuleFederation));
     let mut nx_name_override = None;
-    let opts = if nx_app {
+    let mut nx_pending = None;
+    let mut opts = if nx_app {
         let opts_place = place_of_files(disk, &files, opts.loc);
-        let mut o = with_nx_defaults(disk, nx, app_root, &config, opts, &opts_place, &mut unknown);
+        let (mut o, pending) = with_nx_defaults(disk, nx, app_root, &config, opts, &opts_place, &mut unknown);
+        nx_pending = pending;
         // `withModuleFederation(options, configOverride)`: `{ name, filename, exposes,
         // remotes, shared, remoteType, ...configOverride, runtimePlugins: configOverride?.runtimePlugins }`
         // (@nx/module-federation 23 `with-module-federation/{webpack,rspack}`)
@@ -713,6 +732,7 @@ fn analyze_app(
             if matches!(ov.get("shared"), Lookup::Found(_)) {
                 // the project graph's shares are replaced
                 unknown.retain(|u| !(u.field == "shared" && u.why.starts_with("Nx shares every npm package")));
+                nx_pending = None;
             }
             if let Lookup::Found(n) = ov.get("name") {
                 nx_name_override = Some(n.as_str().map(String::from));
@@ -757,7 +777,8 @@ fn analyze_app(
     } else {
         (name, None)
     };
-    let mut raw_shared = reader.shared(&opts, &plugin_scope);
+    // (Nx's are built once the sources are read, below)
+    let mut raw_shared = if nx_pending.is_some() { Vec::new() } else { reader.shared(&opts, &plugin_scope) };
     // Native Federation 4.x builds only the shared packages the project's code
     // imports (`features.ignoreUnusedDeps`, default true: `normalize-options.js ›
     // removeUnusedDeps`, traced from the entry points)
@@ -776,8 +797,7 @@ fn analyze_app(
             None => v4 != Some(false),
         };
         if prunes {
-            let p = place_of_files(disk, &files, opts.loc);
-            let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+            let p = options_place(disk, &files, opts.loc, &config);
             unknown.push(UnknownField {
                 field: "shared".into(),
                 file: p.file,
@@ -873,8 +893,7 @@ fn analyze_app(
         if !runtime_plugins.contains(&request) {
             runtime_plugins.push(request);
         }
-        let p = place_of_files(disk, &files, opts.loc);
-        let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+        let p = options_place(disk, &files, opts.loc, &config);
         reader.unknown.push(UnknownField {
             field: "shareStrategy".into(),
             file: p.file,
@@ -897,8 +916,7 @@ fn analyze_app(
     // (added to the notes after the build-mode notes, which look for notes near a value)
     let mut startup_note = None;
     if matches!(plugin, Some(Plugin::Vite)) {
-        let p = place_of_files(disk, &files, opts.loc);
-        let p = if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p };
+        let p = options_place(disk, &files, opts.loc, &config);
         match installed_semver(disk, app_root, "@module-federation/vite") {
             Some(v) if v < (1, 0, 0) => unknown.push(UnknownField {
                 field: "asyncStartup".into(),
@@ -924,28 +942,25 @@ fn analyze_app(
     // the build's `context` (see `build_context`)
     let app_root_for_versions = build_context.as_deref().unwrap_or(app_root);
     let lock_path = lockfile::find(disk, app_root_for_versions);
-    let lock = lock_path.as_ref().and_then(|p| {
-        lockfiles
-            .entry(p.clone())
-            .or_insert_with(|| match Lockfile::read(disk, p) {
-                Ok(l) => Some(l),
-                Err((e, line)) => {
-                    problems.push(FileProblem { file: disk.rel(p), line, message: e });
-                    None
-                }
-            })
-            .as_ref()
-    });
+    // an Nx build: its workspace (tsconfig `paths`, projects, the lockfile Nx reads)
+    let nx_ws = if nx_app || bundler == Bundler::Nx { nx::workspace(disk, app_root, project_jsons) } else { None };
+    let nx_lock_path = nx_ws.as_ref().filter(|_| nx_pending.is_some()).map(|w| w.lockfile());
+    for p in lock_path.iter().chain(nx_lock_path.iter().filter_map(|r| r.as_ref().ok())) {
+        lockfiles.entry(p.clone()).or_insert_with(|| match Lockfile::read(disk, p) {
+            Ok(l) => Some(l),
+            Err((e, line)) => {
+                problems.push(FileProblem { file: disk.rel(p), line, message: e });
+                None
+            }
+        });
+    }
+    let lockfiles: &HashMap<PathBuf, Option<Lockfile>> = lockfiles;
+    let lock = lock_path.as_ref().and_then(|p| lockfiles.get(p)?.as_ref());
     let lock = match (lock, &lock_path) {
         (Some(l), _) => LockState::Read(l),
         (None, Some(p)) => LockState::Unreadable(disk.rel(p)),
         (None, None) => LockState::None,
     };
-    let family = build_family(disk, app_root, &config, plugin, bundler, ex.module.as_deref(), static_config.as_ref());
-    let mut shared = Vec::new();
-    for raw in raw_shared {
-        shared.push(resolve_shared(disk, host, app_root_for_versions, raw, &lock, plugin, &family, &mut unknown));
-    }
     let config_value = |path: &[&str]| -> Field<Value> {
         let Some(cfg) = ex.config.as_ref() else { return Field::Absent };
         let mut v = cfg;
@@ -968,6 +983,119 @@ fn analyze_app(
         Some(v) if files.has(v.loc.file) => place_of_files(disk, &files, v.loc),
         _ => Place { file: disk.rel(&config), line: 1 },
     };
+    // the app's sources: entries and exposed modules, and what they import
+    let (entries, entry_unknown) =
+        entry_files(disk, host, app_root, bundler, &config_value, static_config.as_ref(), nx_ws.as_ref());
+    let alias_fn = nx_ws.as_ref().map(|w| move |spec: &str| w.alias(host, spec));
+    let aliases: Option<crate::sources::Aliases> = alias_fn.as_ref().map(|f| f as crate::sources::Aliases);
+    let expose_files: Vec<PathBuf> =
+        exposes.iter().filter_map(|e| e.file.as_ref()).map(|f| disk.root.join(f)).collect();
+    let remote_aliases: Vec<String> = remotes.iter().map(|r| r.alias.clone()).collect();
+    let mut parsed = crate::sources::ParseCache::default();
+    // Nx's `shared`: from a first walk of the sources (no share key), see `nx::shares`
+    let mut first_walk = None;
+    let mut nx_required: HashMap<String, Place> = HashMap::new();
+    let mut nx_unversioned = std::collections::BTreeSet::new();
+    if nx_pending.is_some() && nx_ws.is_none() {
+        let p = options_place(disk, &files, opts.loc, &config);
+        unknown.push(UnknownField {
+            field: "shared".into(),
+            file: p.file,
+            line: p.line,
+            why: "Nx shares what its project graph links to the project, which it builds from the workspace whose root has the nx.json, and there is none at or above the app in the analysed directory".into(),
+        });
+    }
+    if let (Some(pending), Some(ws)) = (nx_pending.take(), nx_ws.as_ref()) {
+        let shape = crate::sources::AppShape {
+            root: app_root,
+            config: &config,
+            entries: entries.clone(),
+            exposes: expose_files.clone(),
+            shared_keys: Vec::new(),
+            remotes: remote_aliases.clone(),
+            aliases,
+        };
+        let walk = crate::sources::walk_with(disk, host, &shape, &mut parsed);
+        let resolve = |f: &Path, spec: &str| shape.resolve(host, f, spec);
+        let nx_lock = match &nx_lock_path {
+            Some(Ok(p)) => match lockfiles.get(p) {
+                Some(Some(l)) => nx::Lock::Read(l),
+                _ => nx::Lock::Unknown(format!("the lockfile {} cannot be read (see `problems`)", disk.rel(p))),
+            },
+            Some(Err(why)) => nx::Lock::Unknown(why.clone()),
+            None => nx::Lock::Unknown("no lockfile".into()),
+        };
+        let input = nx::Input {
+            disk,
+            ws,
+            app_root,
+            walk: &walk,
+            cache: &parsed,
+            resolve: &resolve,
+            remotes: &remote_aliases,
+            lock: nx_lock,
+            entries_known: !entries.is_empty() && entry_unknown.is_empty(),
+            shared_fn: pending.shared_fn.clone(),
+            additional: pending.additional.clone(),
+            loc: opts.loc,
+            place: {
+                let p = place_of_files(disk, &files, opts.loc);
+                if p.file.is_empty() { Place { file: disk.rel(&config), line: 1 } } else { p }
+            },
+            project_names: nx,
+        };
+        let callable = matches!(pending.shared_fn.as_ref().map(|f| &f.kind), Some(Kind::Function(_)));
+        let shares = if callable && source == Source::Static {
+            extract::with_option_function(disk, host, &options_from.0, eval_bundler, options_from.1, "shared", |call| {
+                match call {
+                    Ok(c) => nx::shares(&input, Some(c)),
+                    Err(why) => {
+                        nx::shares(&nx::Input { shared_fn: Some(Value::unknown(why, opts.loc)), ..input }, None)
+                    }
+                }
+            })
+        } else {
+            nx::shares(&input, None)
+        };
+        if let Kind::Object(es) = &mut opts.kind
+            && let Some(fedscope_js::Entry::Prop { value, .. }) = es.get_mut(pending.placeholder)
+        {
+            *value = Value::new(Kind::Object(shares.entries), opts.loc);
+        }
+        let mut nx_reader = Reader { disk, files: &files, unknown: Vec::new() };
+        raw_shared = nx_reader.shared(&opts, &plugin_scope);
+        unknown.extend(nx_reader.unknown);
+        for raw in &mut raw_shared {
+            if let Some(p) = shares.required_places.get(&raw.key) {
+                raw.required_place = p.clone();
+            }
+        }
+        nx_required = shares.required_places;
+        nx_unversioned = shares.unversioned;
+        unknown.extend(shares.unknown);
+        notes.extend(shares.notes);
+        first_walk = Some(walk);
+    }
+    let family = build_family(disk, app_root, &config, plugin, bundler, ex.module.as_deref(), static_config.as_ref());
+    let mut shared = Vec::new();
+    for raw in raw_shared {
+        let mut s =
+            resolve_shared(disk, host, app_root_for_versions, raw, &lock, plugin, &family, aliases, &mut unknown);
+        // Nx's own entries: the range is the root package.json's (a library's own version)
+        if let (Some(p), Origin::Config(q)) = (nx_required.get(&s.key), &s.required_origin)
+            && p == q
+            && p.file.ends_with("package.json")
+        {
+            s.required_origin = Origin::PackageJson(p.clone());
+        }
+        if nx_unversioned.contains(&s.key)
+            && s.required_version == Required::Off
+            && matches!(s.required_origin, Origin::Config(_))
+        {
+            s.required_origin = Origin::Default(NX_LIBRARY_FALSE);
+        }
+        shared.push(s);
+    }
     // Rsbuild and Modern.js have no `output.uniqueName` option of their own: it is
     // the Rspack/webpack config's, which the `tools.*` hooks may set
     let tools_hooks = matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs);
@@ -1145,18 +1273,23 @@ fn analyze_app(
     }
     notes.extend(startup_note);
     let notes = notes.into_iter().filter(|(p, _)| !p.file.is_empty()).collect();
-    // the app's sources: entries and exposed modules, and what they import
-    let (entries, entry_unknown) = entry_files(disk, host, app_root, bundler, &config_value);
     unknown.extend(entry_unknown);
     let shape = crate::sources::AppShape {
         root: app_root,
         config: &config,
         entries,
-        exposes: exposes.iter().filter_map(|e| e.file.as_ref()).map(|f| disk.root.join(f)).collect(),
+        exposes: expose_files,
         shared_keys: shared.iter().map(|s| s.key.clone()).collect(),
-        remotes: remotes.iter().map(|r| r.alias.clone()).collect(),
+        remotes: remote_aliases,
+        aliases,
     };
-    let sources = crate::sources::walk(disk, host, &shape);
+    let mut sources = crate::sources::walk_with(disk, host, &shape, &mut parsed);
+    // (the first walk parsed the files, and reported what it could not read of them)
+    if let Some(first) = first_walk {
+        sources.unknown.extend(first.unknown);
+        sources.unknown.sort();
+        sources.unknown.dedup();
+    }
     unknown.extend(sources.unknown.iter().cloned());
     Some((
         App {
@@ -1193,8 +1326,25 @@ fn entry_files(
     app_root: &Path,
     bundler: Bundler,
     config_value: &dyn Fn(&[&str]) -> Field<Value>,
+    static_config: Option<&Value>,
+    nx_ws: Option<&nx::Workspace>,
 ) -> (Vec<PathBuf>, Vec<UnknownField>) {
     let mut unknown = Vec::new();
+    // Nx's `composePlugins(withNx(), withReact(), withModuleFederation(…))`: withNx's
+    // `applyBaseConfig` sets the entries from the build target's options
+    if bundler == Bundler::Nx
+        && let Some(cfg) = static_config
+        && nx_composed(cfg)
+    {
+        let ws_root = nx_ws.map_or_else(|| disk.root.clone(), |w| w.root.clone());
+        return match nx_target_entries(disk, host, app_root, &ws_root) {
+            Ok(e) => (e, unknown),
+            Err(why) => {
+                unknown.push(UnknownField { field: "entry".into(), file: disk.rel(app_root), line: 1, why });
+                (Vec::new(), unknown)
+            }
+        };
+    }
     let resolve = |base: &Path, request: &str| -> Option<PathBuf> {
         let request = if request.starts_with('.') || request.starts_with('/') {
             request.to_string()
@@ -1267,6 +1417,116 @@ fn entry_files(
     (entries, unknown)
 }
 
+/// A config that is `composePlugins(…)` of `@nx/webpack` / `@nx/rspack` over
+/// Nx's own plugins only (`withNx`, `withWeb`, `withReact` without entry
+/// options, `withModuleFederation`): its entries are the build target's.
+fn nx_composed(cfg: &Value) -> bool {
+    let Kind::Call { callee, args } = &cfg.kind else { return false };
+    let Kind::External { module, path } = &callee.kind else { return false };
+    let compose = matches!(module.as_str(), "@nx/webpack" | "@nx/rspack" | "@nrwl/webpack")
+        && path.last().map(String::as_str) == Some("composePlugins");
+    // options that move the entries (`applyBaseConfig` spreads withNx's over the target's)
+    let no_entry_options = |v: &Value| match &v.kind {
+        Kind::Undefined => true,
+        Kind::Object(_) => {
+            let (props, unknown) = v.props();
+            unknown.is_none()
+                && !props.iter().any(|(k, _)| matches!(*k, "main" | "additionalEntryPoints" | "polyfills"))
+        }
+        _ => false,
+    };
+    compose
+        && args.iter().all(|a| match &a.kind {
+            Kind::Call { callee, args } => match &callee.kind {
+                Kind::External { module, path } => {
+                    let nx = module.starts_with("@nx/") || module.starts_with("@nrwl/");
+                    let last = path.last().map(String::as_str).unwrap_or("");
+                    nx && (crate::host::plugin_of(module, path) == Some(Plugin::NxWithModuleFederation)
+                        || (matches!(last, "withNx" | "withWeb" | "withReact") && args.iter().all(no_entry_options)))
+                }
+                _ => false,
+            },
+            _ => false,
+        })
+}
+
+/// The entries Nx's `applyBaseConfig` gives the build: the build target's
+/// `main`, `additionalEntryPoints` and `polyfills`, from the workspace root
+/// (`path.resolve(options.root, options.main)`).
+fn nx_target_entries(
+    disk: &Disk,
+    host: &WorkspaceHost,
+    app_root: &Path,
+    ws_root: &Path,
+) -> Result<Vec<PathBuf>, String> {
+    let pj_path = app_root.join("project.json");
+    let pj = disk.json(&pj_path).map_err(|(e, _)| format!("{} cannot be read ({e})", disk.rel(&pj_path)))?;
+    let build = match pj.get("targets") {
+        Lookup::Found(t) => match t.get("build") {
+            Lookup::Found(b) => Some(b.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(build) = build else {
+        return Err(format!(
+            "withNx takes the entry from the project's build target, and {} has none (a target an Nx plugin infers is not read)",
+            disk.rel(&pj_path)
+        ));
+    };
+    match build.get("executor") {
+        Lookup::Found(e)
+            if matches!(e.as_str(), Some("@nx/webpack:webpack" | "@nx/rspack:rspack" | "@nrwl/webpack:webpack")) => {}
+        Lookup::Found(e) if e.as_str().is_some() => {
+            return Err(format!(
+                "the build target's executor is `{}`, whose options fedscope does not read",
+                e.as_str().unwrap_or_default()
+            ));
+        }
+        _ => return Err("the build target names no executor fedscope reads".into()),
+    }
+    const ENTRY_OPTIONS: [&str; 3] = ["main", "additionalEntryPoints", "polyfills"];
+    if let Lookup::Found(confs) = build.get("configurations") {
+        for (name, c) in confs.props().0 {
+            if ENTRY_OPTIONS.iter().any(|k| matches!(c.get(k), Lookup::Found(_))) {
+                return Err(format!("the build target's `{name}` configuration changes the entries"));
+            }
+        }
+    }
+    let options = match build.get("options") {
+        Lookup::Found(o) => o.clone(),
+        _ => Value::new(Kind::Object(Vec::new()), fedscope_js::Loc::default()),
+    };
+    let resolve = |request: &str| -> Result<PathBuf, String> {
+        let spec = if request.starts_with('/') { request.to_string() } else { format!("./{request}") };
+        match fedscope_js::Host::resolve(host, &ws_root.join("x"), &spec) {
+            fedscope_js::Resolved::File(p) => Ok(p),
+            _ => Err(format!("the build target's entry `{request}` does not resolve")),
+        }
+    };
+    let mut out = Vec::new();
+    match options.get("main") {
+        Lookup::Found(m) if m.as_str().is_some() => out.push(resolve(m.as_str().unwrap_or_default())?),
+        _ => return Err("the build target's options name no `main`".into()),
+    }
+    if let Lookup::Found(extra) = options.get("additionalEntryPoints") {
+        let Kind::Array(items) = &extra.kind else { return Err("`additionalEntryPoints` is not a list".into()) };
+        for i in items {
+            match i.get("entryPath") {
+                Lookup::Found(p) if p.as_str().is_some() => out.push(resolve(p.as_str().unwrap_or_default())?),
+                _ => return Err("an `additionalEntryPoints` item has no `entryPath`".into()),
+            }
+        }
+    }
+    if let Lookup::Found(p) = options.get("polyfills") {
+        match p.as_str() {
+            Some(p) => out.push(resolve(p)?),
+            None => return Err("`polyfills` is not a path".into()),
+        }
+    }
+    Ok(out)
+}
+
 /// `src` of every `<script type="module" src="…">` in an HTML page.
 fn html_module_scripts(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -1286,6 +1546,12 @@ fn html_module_scripts(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Where the federation options are, else the config's first line.
+fn options_place(disk: &Disk, files: &fedscope_js::Files, loc: fedscope_js::Loc, config: &Path) -> Place {
+    let p = place_of_files(disk, files, loc);
+    if p.file.is_empty() { Place { file: disk.rel(config), line: 1 } } else { p }
 }
 
 /// The `--eval-config` result for `config` in place of the static one, when
@@ -1501,9 +1767,11 @@ fn nx_remote_location(location: &str) -> String {
 /// What Nx's `withModuleFederation` (@nx/module-federation 22–23,
 /// `utils/module-federation-config.js`, `utils/share.js`, `utils/remotes.js`)
 /// passes to the ModuleFederationPlugin, from the module-federation config:
-/// `remotes` mapped to `name@url` (a project's URL from its `serve` target),
-/// and `shared` built from the Nx project graph, which fedscope does not
-/// build: what is known of it is `additionalShared`, the rest is `unknown`.
+/// `remotes` mapped to `name@url` (a project's URL from its `serve` target);
+/// `shared` is built from the project's dependencies, which need the app's
+/// sources: an empty object here, and what [`crate::nx::shares`] needs to
+/// build it (none when the installed Nx is not one fedscope models: then
+/// `shared` is `unknown`).
 fn with_nx_defaults(
     disk: &Disk,
     nx: &HashMap<String, PathBuf>,
@@ -1512,10 +1780,10 @@ fn with_nx_defaults(
     opts: Value,
     opts_place: &Place,
     unknown: &mut Vec<UnknownField>,
-) -> Value {
+) -> (Value, Option<NxPending>) {
     use fedscope_js::Entry;
     let loc = opts.loc;
-    let Kind::Object(mut entries) = opts.kind.clone() else { return opts };
+    let Kind::Object(mut entries) = opts.kind.clone() else { return (opts, None) };
     let version = installed_semver(disk, app_root, "@nx/module-federation");
     let angular = disk.text(config).is_ok_and(|t| t.contains("@nx/angular") || t.contains("module-federation/angular"));
     let modelled = version.is_some_and(|v| v >= (22, 0, 0)) && !angular;
@@ -1577,113 +1845,41 @@ fn with_nx_defaults(
             value: Value::new(Kind::Object(mapped), r.loc),
         });
     }
-    // shared: the project graph's packages (not known), then `shared` (a
-    // function over them), then `additionalShared`
-    let shared_fn = matches!(opts.get("shared"), Lookup::Found(v) if !matches!(v.kind, Kind::Undefined));
-    unknown.push(UnknownField {
-        field: "shared".into(),
-        file: opts_place.file.clone(),
-        line: opts_place.line,
-        why: format!(
-            "Nx shares every npm package the Nx project graph links to this project as {{ singleton: true, strictVersion: true, requiredVersion: <root package.json range> }} (React projects: react, react-dom, react-router, react-router-dom also eager), and its workspace libraries as {{ singleton: true, requiredVersion: <version> }} or {{ requiredVersion: false }}{}; fedscope does not build the Nx project graph",
-            if shared_fn { ", each passed through the config's `shared` function" } else { "" }
-        ),
-    });
-    let root_pj = {
-        let mut d = Some(app_root.to_path_buf());
-        let mut found = None;
-        while let Some(x) = d {
-            if !disk.inside(&x) {
-                break;
-            }
-            if x.join("nx.json").is_file() {
-                found = Some(x.join("package.json"));
-                break;
-            }
-            d = x.parent().map(Path::to_path_buf);
-        }
-        found.or_else(|| app_root.parent().and_then(|p| pkg::nearest(disk, p)))
+    // shared: the project graph's packages, then `shared` (a function over
+    // them), then `additionalShared`: built by `nx::shares` once the app's
+    // sources are read; in place of it until then, none
+    let shared_fn = match opts.get("shared") {
+        Lookup::Found(v) if !matches!(v.kind, Kind::Undefined) => Some(v.clone()),
+        _ => None,
     };
-    let mut shared = Vec::new();
-    if let Lookup::Found(extra) = opts.get("additionalShared") {
-        match &extra.kind {
-            Kind::Array(items) => {
-                for item in items {
-                    match &item.kind {
-                        Kind::Str(dep) => {
-                            let value = if nx.contains_key(dep) {
-                                let f = Entry::Prop {
-                                    key: "requiredVersion".into(),
-                                    key_loc: item.loc,
-                                    value: Value::new(Kind::Bool(false), item.loc),
-                                };
-                                Value::new(Kind::Object(vec![f]), item.loc)
-                            } else {
-                                let spec = root_pj.as_ref().and_then(|p| {
-                                    let v = disk.json(p).ok()?;
-                                    ["dependencies", "devDependencies"]
-                                        .iter()
-                                        .find_map(|f| pkg::dep_spec(disk, p, &v, f, dep))
-                                });
-                                match spec {
-                                    Some(spec) if pkg::is_version_like(&spec.text) && spec.text != "*" => {
-                                        let b = |k: &str, v: Value| Entry::Prop {
-                                            key: k.into(),
-                                            key_loc: item.loc,
-                                            value: v,
-                                        };
-                                        Value::new(
-                                            Kind::Object(vec![
-                                                b("singleton", Value::new(Kind::Bool(true), item.loc)),
-                                                b("strictVersion", Value::new(Kind::Bool(true), item.loc)),
-                                                b("requiredVersion", Value::str(spec.text.clone(), item.loc)),
-                                            ]),
-                                            item.loc,
-                                        )
-                                    }
-                                    _ => Value::unknown(
-                                        format!(
-                                            "Nx shares `{dep}` only if the project graph knows it and the root package.json lists a version for it, which fedscope cannot tell"
-                                        ),
-                                        item.loc,
-                                    ),
-                                }
-                            };
-                            shared.push(Entry::Prop { key: dep.clone(), key_loc: item.loc, value });
-                        }
-                        Kind::Array(pair) if pair.len() == 2 && pair[0].as_str().is_some() => {
-                            shared.push(Entry::Prop {
-                                key: pair[0].as_str().unwrap_or_default().to_string(),
-                                key_loc: item.loc,
-                                value: pair[1].clone(),
-                            })
-                        }
-                        Kind::Object(_) => match (item.get("libraryName"), item.get("sharedConfig")) {
-                            (Lookup::Found(n), Lookup::Found(c)) if n.as_str().is_some() => shared.push(Entry::Prop {
-                                key: n.as_str().unwrap_or_default().to_string(),
-                                key_loc: item.loc,
-                                value: c.clone(),
-                            }),
-                            _ => shared.push(Entry::Spread(Value::unknown(
-                                "an additionalShared item that is not known",
-                                item.loc,
-                            ))),
-                        },
-                        _ => shared.push(Entry::Spread(Value::unknown(
-                            format!("an additionalShared item: {}", fedscope_js::eval::describe_unknown(item)),
-                            item.loc,
-                        ))),
-                    }
-                }
-            }
-            _ => shared.push(Entry::Spread(Value::unknown(
-                format!("additionalShared: {}", fedscope_js::eval::describe_unknown(extra)),
-                extra.loc,
-            ))),
-        }
+    let additional = match opts.get("additionalShared") {
+        Lookup::Found(v) if !matches!(v.kind, Kind::Undefined) => Some(v.clone()),
+        _ => None,
+    };
+    if !modelled {
+        unknown.push(UnknownField {
+            field: "shared".into(),
+            file: opts_place.file.clone(),
+            line: opts_place.line,
+            why: format!(
+                "Nx shares every npm package the Nx project graph links to this project as {{ singleton: true, strictVersion: true, requiredVersion: <root package.json range> }} (React projects: react, react-dom, react-router, react-router-dom also eager), and its workspace libraries as {{ singleton: true, requiredVersion: <version> }} or {{ requiredVersion: false }}{}, then adds `additionalShared`; {not_modelled}",
+                if shared_fn.is_some() { ", each passed through the config's `shared` function" } else { "" }
+            ),
+        });
     }
-    entries.push(Entry::Prop { key: "shared".into(), key_loc: loc, value: Value::new(Kind::Object(shared), loc) });
-    Value { kind: Kind::Object(entries), ..opts }
+    let placeholder = entries.len();
+    entries.push(Entry::Prop { key: "shared".into(), key_loc: loc, value: Value::new(Kind::Object(Vec::new()), loc) });
+    let pending = modelled.then_some(NxPending { shared_fn, additional, placeholder });
+    (Value { kind: Kind::Object(entries), ..opts }, pending)
+}
+
+/// The parts of Nx's `shared` that are built from the app's sources (see [`crate::nx`]).
+struct NxPending {
+    /// The config's `shared` function, and `additionalShared`.
+    shared_fn: Option<Value>,
+    additional: Option<Value>,
+    /// The index of the options' `shared` entry that stands for it.
+    placeholder: usize,
 }
 
 /// Calls `f` with each outermost value under `v` that depends on the build mode.
@@ -1784,6 +1980,7 @@ fn resolve_shared(
     lock: &LockState,
     plugin: Option<Plugin>,
     family: &Family,
+    aliases: Option<crate::sources::Aliases>,
     unknown: &mut Vec<UnknownField>,
 ) -> Shared {
     let vite = matches!(plugin, Some(Plugin::Vite));
@@ -1848,10 +2045,15 @@ fn resolve_shared(
             Field::Set(None) => (None, Origin::Config(raw.version_place.clone())),
             Field::Unknown(_) => (None, Origin::None),
             Field::Absent => {
-                // the installed package (or a relative import's own package.json)
+                // the installed package (or a relative import's own package.json, or that of
+                // the file a path alias maps the request to: a tsconfig `paths` entry in Nx)
                 let relative = request.starts_with('.') || request.starts_with('/');
-                if relative {
-                    let target = fedscope_js::Host::resolve(host, &app_root.join("x"), &request);
+                let aliased = if relative { None } else { aliases.and_then(|a| a(&request)) };
+                if relative || aliased.is_some() {
+                    let target = match aliased {
+                        Some(p) => fedscope_js::Resolved::File(p),
+                        None => fedscope_js::Host::resolve(host, &app_root.join("x"), &request),
+                    };
                     match target {
                         fedscope_js::Resolved::File(p) => match p.parent().and_then(|d| pkg::nearest(disk, d)) {
                             Some(pj) => match disk.json(&pj) {
@@ -2186,6 +2388,7 @@ const ZERO_NO_VERSION: &str =
     "the package.json that owns the shared file has no version: the bundler warns and the runtime registers \"0\"";
 const ZERO_NO_PACKAGE_JSON: &str =
     "no package.json owns the shared file: the bundler warns and the runtime registers \"0\"";
+const NX_LIBRARY_FALSE: &str = "Nx shares a workspace library that has no version (in the app's package.json or its own) as `requiredVersion: false` (@nx/module-federation `shareWorkspaceLibraries`)";
 const RSPACK_FALSE: &str = "`requiredVersion: false` in the config: Rspack emits it as \"*\" (consume_shared_plugin.rs `ConsumeVersion::False` prints `*`)";
 const UNREADABLE_DESCRIPTION: &str = "a package.json on the way up from the app cannot be read (see `problems`): webpack's description-file search stops there (`Unable to read description file`), so no version is checked";
 const NOT_AN_OBJECT_DESCRIPTION: &str = "a package.json on the way up from the app is not a JSON object: webpack's description-file search stops there (`Description file … is not an object`), so no version is checked";

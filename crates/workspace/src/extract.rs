@@ -75,137 +75,196 @@ fn config_stub() -> Value {
 }
 
 pub fn evaluate(disk: &Disk, host: &WorkspaceHost, config: &Path, bundler: Bundler) -> Extracted {
+    with_evaluator(host, |ev| evaluate_in(disk, ev, config, bundler))
+}
+
+/// Calls a function of the federation options of `config` (`shared` of
+/// Nx's options: `key`) while its evaluation is alive: the config is
+/// evaluated again as [`evaluate`] does (the same files in the same order,
+/// so the places of the values agree with that evaluation's `files`), and `f`
+/// gets a caller of the function (arguments → result), or why there is none.
+/// `from_exports`: the options are the file's default export (a
+/// `module-federation.config`), else the federation plugin's argument.
+pub fn with_option_function<R>(
+    disk: &Disk,
+    host: &WorkspaceHost,
+    config: &Path,
+    bundler: Bundler,
+    from_exports: bool,
+    key: &str,
+    f: impl FnOnce(Result<&mut dyn FnMut(Vec<Value>) -> Value, String>) -> R,
+) -> R {
     with_evaluator(host, |ev| {
-        let exports = ev.eval_file(config);
-        let mut cfg = match exports.get("default") {
-            Lookup::Found(d)
-                if !matches!(exports.kind, Kind::Object(_))
-                    || exports.props().0.iter().any(|(k, _)| *k == "default") =>
-            {
-                d.clone()
-            }
-            _ => exports.clone(),
+        let ex = evaluate_in(disk, ev, config, bundler);
+        let options = if from_exports { ex.config.clone() } else { ex.options.clone() };
+        let func = match options.as_ref().map(|o| o.get(key)) {
+            Some(Lookup::Found(v)) => match v.kind {
+                Kind::Function(idx) => Ok((idx, v.loc)),
+                _ => Err(format!("`{key}` is {}", fedscope_js::eval::describe_unknown(v))),
+            },
+            _ => Err(format!("`{key}` is not found when the config is evaluated again")),
         };
-        // a config written as a function is called as the bundler calls it for a production build
-        if let Kind::Function(f) = cfg.kind {
-            let name = ev.function_name(f).to_string();
-            let args = match bundler {
-                Bundler::Webpack | Bundler::Rspack | Bundler::Nx => cli_args(disk, config, bundler),
-                Bundler::Next => {
-                    vec![Value::str("phase-production-build", Loc::default()), obj(&[("defaultConfig", obj(&[]))])]
-                }
-                _ => vec![production(obj(&[
-                    ("command", Value::str("build", Loc::default())),
-                    ("mode", Value::str("production", Loc::default())),
-                    ("env", Value::str("production", Loc::default())),
-                ]))],
-            };
-            cfg = ev.in_context(format!("{name}(…) for a production build"), |ev| ev.call_function(f, args, cfg.loc));
+        match func {
+            Ok((idx, loc)) => {
+                let first = ex.files;
+                let mut call = |args: Vec<Value>| -> Value {
+                    let label = format!("{key}(…) as Nx calls it");
+                    let r = ev.in_context(label, |ev| ev.call_function(idx, args, loc));
+                    // places of files this evaluation read after the first one: the function's
+                    let same =
+                        |i: fedscope_js::FileId| first.has(i) && ev.files.has(i) && first.path(i) == ev.files.path(i);
+                    relocate(r, &same, loc)
+                };
+                f(Ok(&mut call))
+            }
+            Err(why) => f(Err(why)),
         }
-        // configs that are wrapped by a plugin of Next or Nx: the object inside
-        if let Kind::Call { args, .. } = &cfg.kind
-            && let Some(inner) = args.iter().find(|a| matches!(a.kind, Kind::Object(_)))
+    })
+}
+
+/// `v` with every place `keep` rejects moved to `to`.
+fn relocate(v: Value, keep: &dyn Fn(fedscope_js::FileId) -> bool, to: Loc) -> Value {
+    let loc = if keep(v.loc.file) { v.loc } else { to };
+    let kind = match v.kind {
+        Kind::Object(entries) => Kind::Object(
+            entries
+                .into_iter()
+                .map(|e| match e {
+                    Entry::Prop { key, key_loc, value } => Entry::Prop {
+                        key,
+                        key_loc: if keep(key_loc.file) { key_loc } else { to },
+                        value: relocate(value, keep, to),
+                    },
+                    Entry::Spread(x) => Entry::Spread(relocate(x, keep, to)),
+                })
+                .collect(),
+        ),
+        Kind::Array(items) => Kind::Array(items.into_iter().map(|i| relocate(i, keep, to)).collect()),
+        other => other,
+    };
+    Value { kind, loc, mode_dependent: v.mode_dependent }
+}
+
+/// [`evaluate`] in an evaluator the caller holds.
+fn evaluate_in(disk: &Disk, ev: &mut Evaluator<'_, '_>, config: &Path, bundler: Bundler) -> Extracted {
+    let exports = ev.eval_file(config);
+    let mut cfg = match exports.get("default") {
+        Lookup::Found(d)
+            if !matches!(exports.kind, Kind::Object(_)) || exports.props().0.iter().any(|(k, _)| *k == "default") =>
         {
-            cfg = inner.clone();
+            d.clone()
         }
-        let hooks: &[&[&str]] = match bundler {
-            Bundler::Next => &[&["webpack"]],
-            Bundler::Rsbuild | Bundler::Modernjs => {
-                &[&["tools", "rspack"], &["tools", "webpack"], &["tools", "bundlerChain"]]
+        _ => exports.clone(),
+    };
+    // a config written as a function is called as the bundler calls it for a production build
+    if let Kind::Function(f) = cfg.kind {
+        let name = ev.function_name(f).to_string();
+        let args = match bundler {
+            Bundler::Webpack | Bundler::Rspack | Bundler::Nx => cli_args(disk, config, bundler),
+            Bundler::Next => {
+                vec![Value::str("phase-production-build", Loc::default()), obj(&[("defaultConfig", obj(&[]))])]
             }
-            _ => &[&["configureWebpack"]],
+            _ => vec![production(obj(&[
+                ("command", Value::str("build", Loc::default())),
+                ("mode", Value::str("production", Loc::default())),
+                ("env", Value::str("production", Loc::default())),
+            ]))],
         };
-        let mut hook_unique_name = HookSet::NotSet;
-        for hook in hooks {
-            let mut v = Some(&cfg);
-            for k in *hook {
-                v = match v.map(|x| x.get(k)) {
-                    Some(Lookup::Found(x)) => Some(x),
-                    _ => None,
-                };
-            }
-            let items: Vec<Value> = match v.map(|x| &x.kind) {
-                Some(Kind::Array(items)) => items.clone(),
-                Some(_) => v.into_iter().cloned().collect(),
-                None => Vec::new(),
+        cfg = ev.in_context(format!("{name}(…) for a production build"), |ev| ev.call_function(f, args, cfg.loc));
+    }
+    // configs that are wrapped by a plugin of Next or Nx: the object inside
+    if let Kind::Call { args, .. } = &cfg.kind
+        && let Some(inner) = args.iter().find(|a| matches!(a.kind, Kind::Object(_)))
+    {
+        cfg = inner.clone();
+    }
+    let hooks: &[&[&str]] = match bundler {
+        Bundler::Next => &[&["webpack"]],
+        Bundler::Rsbuild | Bundler::Modernjs => {
+            &[&["tools", "rspack"], &["tools", "webpack"], &["tools", "bundlerChain"]]
+        }
+        _ => &[&["configureWebpack"]],
+    };
+    let mut hook_unique_name = HookSet::NotSet;
+    for hook in hooks {
+        let mut v = Some(&cfg);
+        for k in *hook {
+            v = match v.map(|x| x.get(k)) {
+                Some(Lookup::Found(x)) => Some(x),
+                _ => None,
             };
-            let tools = matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs);
-            for item in items {
-                let f = match item.kind {
-                    Kind::Function(f) => f,
-                    // `tools.rspack: { output: { uniqueName } }` is merged into the Rspack config
-                    Kind::Object(_) if tools && hook.last() != Some(&"bundlerChain") => {
-                        match object_unique_name(disk, &ev.files, &item) {
-                            HookSet::NotSet => {}
-                            set => hook_unique_name = set,
-                        }
-                        continue;
-                    }
-                    _ => continue,
-                };
-                let utils = obj(&[
-                    ("isServer", production(bool_v(false))),
-                    ("dev", production(bool_v(false))),
-                    ("isProd", production(bool_v(true))),
-                    ("env", production(Value::str("production", Loc::default()))),
-                    (
-                        "appendPlugins",
-                        Value::new(
-                            Kind::External { module: "#fedscope".into(), path: vec!["appendPlugins".into()] },
-                            Loc::default(),
-                        ),
-                    ),
-                    // the bundler namespaces the hooks receive
-                    (
-                        "rspack",
-                        Value::new(Kind::External { module: "@rspack/core".into(), path: Vec::new() }, Loc::default()),
-                    ),
-                    (
-                        "webpack",
-                        Value::new(Kind::External { module: "webpack".into(), path: Vec::new() }, Loc::default()),
-                    ),
-                ]);
-                let label = format!("{}(config, {{ isServer: false }})", hook.join("."));
-                let returned = ev.in_context(label, |ev| ev.call_function(f, vec![config_stub(), utils], cfg.loc));
-                if tools {
-                    match hook_function_unique_name(
-                        disk,
-                        &ev.files,
-                        &item,
-                        &returned,
-                        hook.last() == Some(&"bundlerChain"),
-                    ) {
+        }
+        let items: Vec<Value> = match v.map(|x| &x.kind) {
+            Some(Kind::Array(items)) => items.clone(),
+            Some(_) => v.into_iter().cloned().collect(),
+            None => Vec::new(),
+        };
+        let tools = matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs);
+        for item in items {
+            let f = match item.kind {
+                Kind::Function(f) => f,
+                // `tools.rspack: { output: { uniqueName } }` is merged into the Rspack config
+                Kind::Object(_) if tools && hook.last() != Some(&"bundlerChain") => {
+                    match object_unique_name(disk, &ev.files, &item) {
                         HookSet::NotSet => {}
                         set => hook_unique_name = set,
                     }
+                    continue;
+                }
+                _ => continue,
+            };
+            let utils = obj(&[
+                ("isServer", production(bool_v(false))),
+                ("dev", production(bool_v(false))),
+                ("isProd", production(bool_v(true))),
+                ("env", production(Value::str("production", Loc::default()))),
+                (
+                    "appendPlugins",
+                    Value::new(
+                        Kind::External { module: "#fedscope".into(), path: vec!["appendPlugins".into()] },
+                        Loc::default(),
+                    ),
+                ),
+                // the bundler namespaces the hooks receive
+                (
+                    "rspack",
+                    Value::new(Kind::External { module: "@rspack/core".into(), path: Vec::new() }, Loc::default()),
+                ),
+                ("webpack", Value::new(Kind::External { module: "webpack".into(), path: Vec::new() }, Loc::default())),
+            ]);
+            let label = format!("{}(config, {{ isServer: false }})", hook.join("."));
+            let returned = ev.in_context(label, |ev| ev.call_function(f, vec![config_stub(), utils], cfg.loc));
+            if tools {
+                match hook_function_unique_name(disk, &ev.files, &item, &returned, hook.last() == Some(&"bundlerChain"))
+                {
+                    HookSet::NotSet => {}
+                    set => hook_unique_name = set,
                 }
             }
         }
-        let (captures, mf_file) = modern_js_options(disk, ev, config);
-        let files = ev.files.clone();
-        let mut problems: Vec<FileProblem> = ev
-            .syntax_errors
-            .iter()
-            .map(|e| FileProblem {
-                file: disk.rel(&e.path),
-                line: Some(e.line),
-                message: format!("syntax error: {}", e.message),
-            })
-            .collect();
-        problems.sort();
-        problems.dedup();
-        let notes = ev
-            .notes
-            .iter()
-            .map(|n| {
-                (place_of_files(disk, &files, n.loc), dependency_note(&source_text(disk, &files, n.loc), &n.message))
-            })
-            .collect();
-        let mut ex = assemble(disk, files, cfg, &captures, &ev.federation_sites, notes, problems);
-        ex.mf_file = mf_file;
-        ex.hook_unique_name = hook_unique_name;
-        ex
-    })
+    }
+    let (captures, mf_file) = modern_js_options(disk, ev, config);
+    let files = ev.files.clone();
+    let mut problems: Vec<FileProblem> = ev
+        .syntax_errors
+        .iter()
+        .map(|e| FileProblem {
+            file: disk.rel(&e.path),
+            line: Some(e.line),
+            message: format!("syntax error: {}", e.message),
+        })
+        .collect();
+    problems.sort();
+    problems.dedup();
+    let notes = ev
+        .notes
+        .iter()
+        .map(|n| (place_of_files(disk, &files, n.loc), dependency_note(&source_text(disk, &files, n.loc), &n.message)))
+        .collect();
+    let mut ex = assemble(disk, files, cfg, &captures, &ev.federation_sites, notes, problems);
+    ex.mf_file = mf_file;
+    ex.hook_unique_name = hook_unique_name;
+    ex
 }
 
 /// The source text of `loc` (empty when not known).

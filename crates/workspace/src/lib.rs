@@ -13,6 +13,7 @@ pub mod lockfile;
 mod manifest;
 pub mod model;
 mod normalize;
+mod nx;
 pub mod pkg;
 pub mod sources;
 

@@ -85,6 +85,9 @@ pub struct SourceFacts {
     pub unknown: Vec<UnknownField>,
 }
 
+/// Where a bare request leads through the build's path aliases, if anywhere.
+pub type Aliases<'x> = &'x dyn Fn(&str) -> Option<PathBuf>;
+
 /// What the walk needs to know about the app.
 pub struct AppShape<'x> {
     pub root: &'x Path,
@@ -98,6 +101,23 @@ pub struct AppShape<'x> {
     pub shared_keys: Vec<String>,
     /// Remote aliases.
     pub remotes: Vec<String>,
+    /// Where a bare request resolves through the build's path aliases
+    /// (tsconfig `paths` in an Nx build), tried before packages.
+    pub aliases: Option<Aliases<'x>>,
+}
+
+impl AppShape<'_> {
+    /// Where a request of `file` leads: a path alias, else as the host resolves it.
+    pub fn resolve(&self, host: &WorkspaceHost, file: &Path, spec: &str) -> Resolved {
+        let bare = !(spec.starts_with('.') || spec.starts_with('/'));
+        if bare
+            && let Some(alias) = self.aliases
+            && let Some(p) = alias(spec)
+        {
+            return Resolved::File(p);
+        }
+        host.resolve(file, spec)
+    }
 }
 
 /// The share key a request is consumed through: an exact key, or the
@@ -115,6 +135,28 @@ fn is_source(p: &Path) -> bool {
 
 /// Parsed modules of one walk (each file parsed once).
 type Parsed = HashMap<PathBuf, Option<std::rc::Rc<fedscope_js::facts::ModuleFacts>>>;
+
+/// The modules parsed by walks of one app, so that a second walk (with the
+/// share keys a first one decided) parses nothing again.
+#[derive(Default)]
+pub struct ParseCache(Parsed);
+
+impl ParseCache {
+    /// The imports of a file a walk parsed (with the one the automatic JSX
+    /// runtime inserts, marked `true`).
+    pub fn imports(&self, file: &Path) -> Option<Vec<(fedscope_js::facts::Import, bool)>> {
+        let m = self.0.get(file)?.as_ref()?;
+        Some(
+            imports_of(m)
+                .into_iter()
+                .map(|i| {
+                    let injected = is_injected(&i);
+                    (i, injected)
+                })
+                .collect(),
+        )
+    }
+}
 
 fn parse(
     disk: &Disk,
@@ -156,8 +198,15 @@ fn parse(
 
 /// Walks an app's sources.
 pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
+    walk_with(disk, host, app, &mut ParseCache::default())
+}
+
+/// Walks an app's sources with the modules already parsed by another walk of
+/// it (the syntax errors and computed requests of a file are reported by the
+/// walk that parses it).
+pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut ParseCache) -> SourceFacts {
     let mut facts = SourceFacts { entries: app.entries.iter().map(|e| disk.rel(e)).collect(), ..Default::default() };
-    let mut cache: Parsed = HashMap::new();
+    let cache = &mut cache.0;
     // how each file is reached from the entries, and whether from the exposed modules
     let mut entry_reach: HashMap<PathBuf, Reach> = HashMap::new();
     let mut exposed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
@@ -194,7 +243,7 @@ pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
         if !is_source(&file) {
             continue;
         }
-        let Some(m) = parse(disk, &file, &mut cache, &mut facts.unknown) else { continue };
+        let Some(m) = parse(disk, &file, cache, &mut facts.unknown) else { continue };
         for imp in imports_of(&m) {
             let imp = &imp;
             let next = match r {
@@ -227,7 +276,7 @@ pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
             }
             let bare = !(spec.starts_with('.') || spec.starts_with('/'));
             let shared = if bare { share_key_for(spec, &app.shared_keys) } else { None };
-            let resolved = if shared.is_some() { None } else { Some(host.resolve(&file, spec)) };
+            let resolved = if shared.is_some() { None } else { Some(app.resolve(host, &file, spec)) };
             if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
                 let package = crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string());
                 if spec.starts_with("node:") || is_builtin(&package) {
@@ -275,8 +324,13 @@ pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
         files.insert(disk.rel(&p), r);
     }
     facts.files = files;
-    facts.sync_order = sync_order(disk, host, app, &mut cache);
+    facts.sync_order = sync_order(disk, host, app, cache);
     facts
+}
+
+/// The import the automatic JSX runtime inserts (see [`imports_of`]).
+fn is_injected(imp: &fedscope_js::facts::Import) -> bool {
+    imp.start == 0 && imp.end == 0 && imp.line == 1 && imp.column == 1 && imp.kind == ImportKind::Static
 }
 
 /// A module's imports, with the one the automatic JSX runtime inserts first.
@@ -333,7 +387,7 @@ fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Par
                 }
                 continue;
             }
-            if let Resolved::File(p) = host.resolve(file, spec) {
+            if let Resolved::File(p) = app.resolve(host, file, spec) {
                 visit(disk, host, app, &p, seen, cache, out);
             }
         }
@@ -346,7 +400,7 @@ fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Par
     out
 }
 
-fn is_builtin(package: &str) -> bool {
+pub(crate) fn is_builtin(package: &str) -> bool {
     const BUILTINS: [&str; 20] = [
         "fs",
         "path",

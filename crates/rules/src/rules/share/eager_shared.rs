@@ -120,10 +120,14 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .path(path)
                 .note("the whole module graph of the eager package moves into the app's initial chunk")
-                .help(format!(
-                    "remove `eager: true` from {} in {}'s shared config (keep the async boundary)",
-                    s.key, app.name
-                )),
+                .help(if app.bundler == fedscope_workspace::Bundler::Nx {
+                    format!(
+                        "Nx makes React packages eager by default: return {{ ...config, eager: false }} for {} from the `shared` function of {}'s module-federation config (keep the async boundary)",
+                        s.key, app.name
+                    )
+                } else {
+                    format!("remove `eager: true` from {} in {}'s shared config (keep the async boundary)", s.key, app.name)
+                }),
             );
         }
     }

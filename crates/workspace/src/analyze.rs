@@ -309,7 +309,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
             Err((e, line)) => problems.push(FileProblem { file: disk.rel(pj), line, message: e }),
         }
     }
-    let host = WorkspaceHost { disk: &disk, packages: packages.clone() };
+    let host = WorkspaceHost { disk: &disk, packages: packages.clone(), evaluated: Default::default() };
     let mut lockfiles: HashMap<PathBuf, Option<Lockfile>> = HashMap::new();
 
     // Nx projects by name (remotes are named by project)
@@ -385,11 +385,12 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     }
     problems.extend(app_problems);
     // built apps without a config of their own (not a package whose configs are apps)
+    let app_roots: std::collections::HashSet<String> = apps.iter().map(|a: &App| a.root.clone()).collect();
+    let split_packages: std::collections::HashSet<&Path> =
+        builds.iter().filter(|b| b.package_root != b.root).map(|b| b.package_root.as_path()).collect();
     for pj in &found.package_jsons {
         let dir = pj.parent().unwrap_or(&root);
-        if apps.iter().any(|a: &App| a.root == disk.rel(dir))
-            || builds.iter().any(|b| b.package_root == dir && b.root != dir)
-        {
+        if app_roots.contains(&disk.rel(dir)) || split_packages.contains(dir) {
             continue;
         }
         if let Some(app) = manifest::app_from_build(&disk, dir, &mut problems) {

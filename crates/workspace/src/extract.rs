@@ -8,6 +8,7 @@ use fedscope_js::{Capture, Entry, Evaluator, Files, Kind, Loc, Lookup, Value, wi
 use std::path::Path;
 
 /// What evaluating one config found.
+#[derive(Clone)]
 pub struct Extracted {
     pub plugin: Option<Plugin>,
     /// The federation options object.
@@ -75,7 +76,14 @@ fn config_stub() -> Value {
 }
 
 pub fn evaluate(disk: &Disk, host: &WorkspaceHost, config: &Path, bundler: Bundler) -> Extracted {
-    with_evaluator(host, |ev| evaluate_in(disk, ev, config, bundler))
+    // one evaluation per (config, bundler): splitting a package into builds reads them too
+    let key = (config.to_path_buf(), bundler);
+    if let Some(ex) = host.evaluated.borrow().get(&key) {
+        return ex.clone();
+    }
+    let ex = with_evaluator(host, |ev| evaluate_in(disk, ev, config, bundler));
+    host.evaluated.borrow_mut().insert(key, ex.clone());
+    ex
 }
 
 /// Calls a function of the federation options of `config` (`shared` of

@@ -114,6 +114,8 @@ pub struct WorkspaceHost<'d> {
     pub disk: &'d Disk,
     /// Workspace package name → its directory.
     pub packages: HashMap<String, PathBuf>,
+    /// Configs already evaluated, by (path, bundler).
+    pub(crate) evaluated: std::cell::RefCell<HashMap<(PathBuf, crate::model::Bundler), crate::extract::Extracted>>,
 }
 
 impl WorkspaceHost<'_> {

@@ -369,8 +369,13 @@ fn run_graph(args: &GraphArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     report_problems(&graph);
+    // `instances`: module-scope state and its copies per group, from the planner's replays
+    let plans = fedscope_plan::plan(&graph);
+    let instances = fedscope_plan::instances::instances(&graph, &plans);
+    let mut json = graph.to_json();
+    json["instances"] = serde_json::Value::Array(instances.iter().map(|i| i.to_json(&graph)).collect());
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(&graph.to_json()) {
+        Format::Json => match serde_json::to_string_pretty(&json) {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(format!("internal error while writing JSON: {e}")),
         },

@@ -56,6 +56,8 @@ pub struct ModuleFacts {
     /// The module binds `React` at the top level (an import or a declaration):
     /// JSX compiled with the classic runtime needs it.
     pub binds_react: bool,
+    /// Where it creates stores, clients, contexts, collections and channels.
+    pub state: crate::state::StateFacts,
 }
 
 impl ModuleFacts {
@@ -124,6 +126,7 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
         }
         _ => false,
     });
+    c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
     Ok(c.facts)
 }
 

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod facts;
 pub mod json;
 pub mod runner;
+pub mod state;
 pub mod value;
 
 pub use eval::{Behaviour, Capture, Evaluator, Host, Note, Resolved, SyntaxError, with_evaluator};

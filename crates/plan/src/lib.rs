@@ -30,6 +30,8 @@
 //! conclusions are uncertain), and so is an app whose sources could not be
 //! read.
 
+pub mod instances;
+
 use fedscope_scope::{Container, Mode, Outcome, RequiredVersion, Runtime, Scenario, SharedConfig, Step, Strategy};
 use fedscope_workspace::sources::Reach;
 use fedscope_workspace::{App, Graph, Required, RuntimeKind, remote_target};
@@ -414,7 +416,7 @@ pub fn first_sync_consume(
 }
 
 /// A container id unique in the group (MF names can repeat: edge case 26).
-fn container_id(graph: &Graph, apps: &[usize], i: usize) -> String {
+pub(crate) fn container_id(graph: &Graph, apps: &[usize], i: usize) -> String {
     let name = &graph.apps[i].name;
     let same: Vec<usize> = apps.iter().copied().filter(|&a| &graph.apps[a].name == name).collect();
     match same.iter().position(|&a| a == i) {

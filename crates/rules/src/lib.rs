@@ -211,6 +211,8 @@ pub struct Context<'a> {
     pub groups: Vec<Group<'a>>,
     /// Package names whose second copy breaks state.
     pub stateful: BTreeSet<String>,
+    /// Module-scope state objects and their copies per group (`fedscope_plan::instances`).
+    pub instances: Vec<fedscope_plan::instances::Instance>,
 }
 
 impl<'a> Context<'a> {
@@ -218,7 +220,8 @@ impl<'a> Context<'a> {
         let mut stateful: BTreeSet<String> = STATEFUL.iter().map(|s| s.to_string()).collect();
         stateful.extend(config.stateful.iter().cloned());
         let groups = plans.iter().map(|p| Group { host: p.host, apps: p.apps.clone(), plan: p }).collect();
-        Context { graph, groups, stateful }
+        let instances = fedscope_plan::instances::instances(graph, plans);
+        Context { graph, groups, stateful, instances }
     }
 
     pub fn app(&self, i: usize) -> &'a fedscope_workspace::App {

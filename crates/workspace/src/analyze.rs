@@ -987,8 +987,14 @@ fn analyze_app(
     // the app's sources: entries and exposed modules, and what they import
     let (entries, entry_unknown) =
         entry_files(disk, host, app_root, bundler, &config_value, static_config.as_ref(), nx_ws.as_ref());
-    let alias_fn = nx_ws.as_ref().map(|w| move |spec: &str| w.alias(host, spec));
-    let aliases: Option<crate::sources::Aliases> = alias_fn.as_ref().map(|f| f as crate::sources::Aliases);
+    // build-time aliases: the config's `resolve.alias` (Rsbuild: `source.alias` too), then tsconfig `paths` of Nx
+    let build_aliases = config_aliases(&config_value, app_root, &config_place, &mut unknown);
+    let nx_alias = nx_ws.as_ref().map(|w| move |spec: &str| w.alias(host, spec));
+    let alias_fn = |spec: &str| -> Option<PathBuf> {
+        crate::sources::apply_aliases(host, &build_aliases, spec).or_else(|| nx_alias.as_ref().and_then(|f| f(spec)))
+    };
+    let aliases: Option<crate::sources::Aliases> =
+        (nx_alias.is_some() || !build_aliases.is_empty()).then_some(&alias_fn as crate::sources::Aliases);
     let expose_files: Vec<PathBuf> =
         exposes.iter().filter_map(|e| e.file.as_ref()).map(|f| disk.root.join(f)).collect();
     let remote_aliases: Vec<String> = remotes.iter().map(|r| r.alias.clone()).collect();
@@ -2735,4 +2741,76 @@ mod tests {
         assert_eq!(nx_project_name("my-remote"), "my_remote");
         assert_eq!(nx_project_name("1app"), "_app");
     }
+}
+
+/// The build's module aliases (`resolve.alias` of webpack, Rspack, Vite,
+/// Rsbuild; Rsbuild's `source.alias`) in object form: (key, exact only, target path).
+/// An alias whose target is not known is reported, and not applied.
+fn config_aliases(
+    config_value: &dyn Fn(&[&str]) -> Field<Value>,
+    app_root: &Path,
+    config_place: &dyn Fn(Option<&Value>) -> Place,
+    unknown: &mut Vec<UnknownField>,
+) -> Vec<crate::sources::Alias> {
+    let mut out = Vec::new();
+    for path in [&["resolve", "alias"][..], &["source", "alias"][..]] {
+        let v = match config_value(path) {
+            Field::Set(v) => v,
+            Field::Absent => continue,
+            Field::Unknown(why) => {
+                let p = config_place(None);
+                unknown.push(UnknownField {
+                    field: path.join("."),
+                    file: p.file,
+                    line: p.line,
+                    why: format!("{why}; imports through these aliases are not followed"),
+                });
+                continue;
+            }
+        };
+        if !matches!(v.kind, Kind::Object(_)) {
+            // the array form ({ find, replacement }) of Vite, a function of Rsbuild
+            let p = config_place(Some(&v));
+            unknown.push(UnknownField {
+                field: path.join("."),
+                file: p.file,
+                line: p.line,
+                why: "aliases in a form other than an object are not read; imports through them are not followed"
+                    .into(),
+            });
+            continue;
+        }
+        let (props, spread) = v.props();
+        if let Some(u) = spread {
+            let p = config_place(Some(u));
+            unknown.push(UnknownField {
+                field: path.join("."),
+                file: p.file,
+                line: p.line,
+                why: "a spread that is not known adds aliases; imports through them are not followed".into(),
+            });
+        }
+        for (key, target) in props {
+            let target = match &target.kind {
+                Kind::Str(t) => Some(t.clone()),
+                Kind::Array(items) => items.first().and_then(|i| i.as_str()).map(str::to_string),
+                _ => None,
+            };
+            let Some(target) = target else { continue };
+            let (key, exact) = match key.strip_suffix('$') {
+                Some(k) => (k.to_string(), true),
+                None => (key.to_string(), false),
+            };
+            let target = if Path::new(&target).is_absolute() {
+                PathBuf::from(target)
+            } else if target.starts_with('.') {
+                crate::disk::normalize(&app_root.join(target))
+            } else {
+                // an alias to a package name: resolved as a package request
+                continue;
+            };
+            out.push(crate::sources::Alias { key, exact, target });
+        }
+    }
+    out
 }

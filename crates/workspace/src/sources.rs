@@ -83,10 +83,89 @@ pub struct SourceFacts {
     /// source order): the first one is where an eager-consumption error throws.
     pub sync_order: Vec<Use>,
     pub unknown: Vec<UnknownField>,
+    /// Workspace files reached from the exposed modules (the container's bundle).
+    pub exposed_files: std::collections::BTreeSet<String>,
+    /// How each workspace file in the app's bundles was first reached.
+    pub edges: BTreeMap<String, Edge>,
+    /// Per share key whose request resolves to a workspace file: the files
+    /// that module reaches (they are in the share scope's copy, not in the
+    /// app's bundle).
+    pub shared_files: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Every resolved import between workspace files: importer → request → file.
+    pub links: BTreeMap<String, BTreeMap<String, String>>,
+    /// The facts of every file the walks parsed (relative path).
+    pub modules: BTreeMap<String, std::sync::Arc<fedscope_js::facts::ModuleFacts>>,
+}
+
+/// How a module refers to a workspace file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// An entry or an exposed module of the app.
+    Root,
+    /// `./x`, `../x`, an absolute path.
+    Relative,
+    /// A build-time alias (`resolve.alias`, tsconfig `paths`).
+    Alias,
+    /// A workspace package, by its name (`@shop/state`).
+    WorkspacePackage,
+    /// A path inside a workspace package (`@shop/state/stores/cart`).
+    DeepImport,
+}
+
+impl EdgeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Root => "root",
+            EdgeKind::Relative => "relative",
+            EdgeKind::Alias => "alias",
+            EdgeKind::WorkspacePackage => "workspace-package",
+            EdgeKind::DeepImport => "deep-import",
+        }
+    }
+}
+
+/// The first way a file was reached: from which file, by which request.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// The importing file (empty for a root).
+    pub from: String,
+    pub request: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// Where a bare request leads through the build's path aliases, if anywhere.
 pub type Aliases<'x> = &'x dyn Fn(&str) -> Option<PathBuf>;
+
+/// A build-time alias: `key` (exactly, or as a prefix of `key/…` unless
+/// `exact`) stands for `target`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alias {
+    pub key: String,
+    pub exact: bool,
+    pub target: PathBuf,
+}
+
+/// Where a bare request leads through the build's aliases (webpack's
+/// semantics: the first matching key, exact or as a path prefix).
+pub fn apply_aliases(host: &WorkspaceHost, aliases: &[Alias], spec: &str) -> Option<PathBuf> {
+    for a in aliases {
+        let rest = if spec == a.key {
+            ""
+        } else if !a.exact && spec.starts_with(&a.key) && spec[a.key.len()..].starts_with('/') {
+            &spec[a.key.len() + 1..]
+        } else {
+            continue;
+        };
+        let target = if rest.is_empty() { a.target.clone() } else { a.target.join(rest) };
+        return match host.resolve(&target, &target.to_string_lossy()) {
+            Resolved::File(p) => Some(p),
+            _ => None,
+        };
+    }
+    None
+}
 
 /// What the walk needs to know about the app.
 pub struct AppShape<'x> {
@@ -134,7 +213,7 @@ fn is_source(p: &Path) -> bool {
 }
 
 /// Parsed modules of one walk (each file parsed once).
-type Parsed = HashMap<PathBuf, Option<std::rc::Rc<fedscope_js::facts::ModuleFacts>>>;
+type Parsed = HashMap<PathBuf, Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>>>;
 
 /// The modules parsed by walks of one app, so that a second walk (with the
 /// share keys a first one decided) parses nothing again.
@@ -163,7 +242,7 @@ fn parse(
     file: &Path,
     cache: &mut Parsed,
     unknown: &mut Vec<UnknownField>,
-) -> Option<std::rc::Rc<fedscope_js::facts::ModuleFacts>> {
+) -> Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>> {
     if let Some(m) = cache.get(file) {
         return m.clone();
     }
@@ -179,7 +258,7 @@ fn parse(
                         why: "an import or require of a computed request: what it loads is not known".into(),
                     });
                 }
-                Some(std::rc::Rc::new(m))
+                Some(std::sync::Arc::new(m))
             }
             Err(e) => {
                 unknown.push(UnknownField {
@@ -210,17 +289,21 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     // how each file is reached from the entries, and whether from the exposed modules
     let mut entry_reach: HashMap<PathBuf, Reach> = HashMap::new();
     let mut exposed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let mut queue: VecDeque<(PathBuf, Reach)> = VecDeque::new();
+    let mut queue: VecDeque<(PathBuf, Reach, Edge)> = VecDeque::new();
+    let root =
+        |p: &PathBuf| Edge { kind: EdgeKind::Root, from: String::new(), request: disk.rel(p), line: 1, column: 1 };
     for e in &app.entries {
-        queue.push_back((e.clone(), Reach::EntrySync));
+        queue.push_back((e.clone(), Reach::EntrySync, root(e)));
     }
     for e in &app.exposes {
-        queue.push_back((e.clone(), Reach::Exposed));
+        queue.push_back((e.clone(), Reach::Exposed, root(e)));
     }
+    let mut edges: BTreeMap<String, Edge> = BTreeMap::new();
+    let mut shared_roots: Vec<(String, PathBuf, Edge)> = Vec::new();
     let mut uses: BTreeMap<(String, Reach), Use> = BTreeMap::new();
     let mut remote_uses: BTreeMap<(String, Reach), RemoteUse> = BTreeMap::new();
     let mut truncated = false;
-    while let Some((file, r)) = queue.pop_front() {
+    while let Some((file, r, edge)) = queue.pop_front() {
         let new = match r {
             Reach::Exposed => !exposed.contains(&file),
             _ => entry_reach.get(&file).is_none_or(|old| r < *old),
@@ -240,6 +323,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 entry_reach.insert(file.clone(), r);
             }
         }
+        edges.entry(disk.rel(&file)).or_insert(edge);
         if !is_source(&file) {
             continue;
         }
@@ -277,6 +361,20 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             let bare = !(spec.starts_with('.') || spec.starts_with('/'));
             let shared = if bare { share_key_for(spec, &app.shared_keys) } else { None };
             let resolved = if shared.is_some() { None } else { Some(app.resolve(host, &file, spec)) };
+            let edge = Edge {
+                kind: edge_kind(app, spec),
+                from: disk.rel(&file),
+                request: spec.to_string(),
+                line: imp.line,
+                column: imp.column,
+            };
+            // a shared workspace package: its modules are the share scope's copy
+            if let Some(key) = &shared
+                && !is_injected(imp)
+                && let Resolved::File(p) = app.resolve(host, &file, spec)
+            {
+                shared_roots.push((key.clone(), p, edge.clone()));
+            }
             if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
                 let package = crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string());
                 if spec.starts_with("node:") || is_builtin(&package) {
@@ -293,10 +391,14 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 continue;
             }
             if let Some(Resolved::File(p)) = resolved {
-                queue.push_back((p, next));
+                facts.links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
+                queue.push_back((p, next, edge));
             }
         }
     }
+    facts.shared_files =
+        shared_walks(disk, host, app, cache, &mut facts.unknown, shared_roots, &mut edges, &mut facts.links);
+    facts.edges = edges;
     if truncated {
         facts.unknown.push(UnknownField {
             field: "sources".into(),
@@ -319,13 +421,84 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     facts.uses = best.into_values().collect();
     facts.uses.sort();
     facts.remote_uses = remote_uses.into_values().collect();
+    facts.exposed_files = exposed.iter().map(|p| disk.rel(p)).collect();
     let mut files: BTreeMap<String, Reach> = exposed.iter().map(|p| (disk.rel(p), Reach::Exposed)).collect();
     for (p, r) in entry_reach {
         files.insert(disk.rel(&p), r);
     }
     facts.files = files;
     facts.sync_order = sync_order(disk, host, app, cache);
+    for f in facts.files.keys().chain(facts.shared_files.values().flatten()) {
+        if let Some(Some(m)) = cache.get(&disk.root.join(f)) {
+            facts.modules.insert(f.clone(), m.clone());
+        }
+    }
     facts
+}
+
+/// How a request reaches a workspace file.
+fn edge_kind(app: &AppShape, spec: &str) -> EdgeKind {
+    if spec.starts_with('.') || spec.starts_with('/') {
+        return EdgeKind::Relative;
+    }
+    if app.aliases.is_some_and(|a| a(spec).is_some()) {
+        return EdgeKind::Alias;
+    }
+    match crate::pkg::package_of_request(spec) {
+        Some(p) if p != spec => EdgeKind::DeepImport,
+        _ => EdgeKind::WorkspacePackage,
+    }
+}
+
+/// The workspace files each shared workspace package reaches (through its
+/// own relative and workspace imports, not through other shared keys or remotes).
+fn shared_walks(
+    disk: &Disk,
+    host: &WorkspaceHost,
+    app: &AppShape,
+    cache: &mut Parsed,
+    unknown: &mut Vec<UnknownField>,
+    roots: Vec<(String, PathBuf, Edge)>,
+    edges: &mut BTreeMap<String, Edge>,
+    links: &mut BTreeMap<String, BTreeMap<String, String>>,
+) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut out: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (key, start, edge) in roots {
+        let mut queue = VecDeque::from([(start, edge)]);
+        while let Some((file, edge)) = queue.pop_front() {
+            let rel = disk.rel(&file);
+            let set = out.entry(key.clone()).or_default();
+            if !set.insert(rel.clone()) || set.len() > MAX_FILES {
+                continue;
+            }
+            edges.entry(rel).or_insert(edge);
+            if !is_source(&file) {
+                continue;
+            }
+            let Some(m) = parse(disk, &file, cache, unknown) else { continue };
+            for imp in m.imports.iter().filter(|i| i.kind.is_sync() || i.kind == ImportKind::Dynamic) {
+                let spec = imp.specifier.as_str();
+                let bare = !(spec.starts_with('.') || spec.starts_with('/'));
+                if app.remotes.iter().any(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/")))
+                    || (bare && share_key_for(spec, &app.shared_keys).is_some())
+                {
+                    continue;
+                }
+                if let Resolved::File(p) = app.resolve(host, &file, spec) {
+                    let edge = Edge {
+                        kind: edge_kind(app, spec),
+                        from: disk.rel(&file),
+                        request: spec.to_string(),
+                        line: imp.line,
+                        column: imp.column,
+                    };
+                    links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
+                    queue.push_back((p, edge));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The import the automatic JSX runtime inserts (see [`imports_of`]).

@@ -1,0 +1,676 @@
+//! State facts of one module: where it creates stores, query clients,
+//! contexts, collections and channels, and in which scope (module scope: one
+//! per module instance; a component or hook body: one per render or mount
+//! unless a lazy initialiser keeps it), the factories it exports, the
+//! module-scope calls it makes to imported functions (a factory elsewhere),
+//! and the storage keys its persisted stores write.
+//!
+//! Callees are recognised through the module's import bindings
+//! ([`Bindings`]), so `import { create as makeStore } from 'zustand'` and
+//! `import * as RQ from '@tanstack/react-query'` are seen for what they are,
+//! and a local function that happens to be called `create` is not.
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::{Visit, walk};
+use std::collections::HashMap;
+
+/// What a creation site creates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreationKind {
+    ZustandStore,
+    ReduxStore,
+    JotaiStore,
+    MobxStore,
+    ReactContext,
+    QueryClient,
+    Collection,
+    BroadcastChannel,
+}
+
+impl CreationKind {
+    /// The name in the graph's `instances[].kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreationKind::ZustandStore => "zustand-store",
+            CreationKind::ReduxStore => "redux-store",
+            CreationKind::JotaiStore => "jotai-store",
+            CreationKind::MobxStore => "mobx-store",
+            CreationKind::ReactContext => "react-context",
+            CreationKind::QueryClient => "query-client",
+            CreationKind::Collection => "collection",
+            CreationKind::BroadcastChannel => "broadcast-channel",
+        }
+    }
+
+    /// A store (client state): a second copy splits the state.
+    pub fn is_store(self) -> bool {
+        matches!(
+            self,
+            CreationKind::ZustandStore
+                | CreationKind::ReduxStore
+                | CreationKind::JotaiStore
+                | CreationKind::MobxStore
+                | CreationKind::ReactContext
+                | CreationKind::Collection
+        )
+    }
+
+    /// What the call that creates it is, for messages (`create`, `new QueryClient`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            CreationKind::ZustandStore => "a Zustand store",
+            CreationKind::ReduxStore => "a Redux store",
+            CreationKind::JotaiStore => "a Jotai store",
+            CreationKind::MobxStore => "a MobX observable",
+            CreationKind::ReactContext => "a React context",
+            CreationKind::QueryClient => "a QueryClient",
+            CreationKind::Collection => "a TanStack DB collection",
+            CreationKind::BroadcastChannel => "a BroadcastChannel",
+        }
+    }
+}
+
+/// The kind of the function a creation sits in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Top level (or a block at the top level): once per module instance.
+    Module,
+    /// A component (PascalCase, or the callback of `memo`/`forwardRef`): per render.
+    Component(String),
+    /// A hook (`use…`): per call, so per render of its caller.
+    Hook(String),
+    /// Any other function: whenever it is called.
+    Function(String),
+}
+
+/// A place where state is created.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Creation {
+    pub kind: CreationKind,
+    /// The binding it is assigned to (`useCartStore`), if any.
+    pub name: Option<String>,
+    pub line: u32,
+    pub column: u32,
+    pub scope: Scope,
+    /// Inside a lazy initialiser (`useState(() => …)`, `useRef(…)`,
+    /// `useMemo(() => …)`): kept across renders.
+    pub kept: bool,
+    /// Directly inside `useMemo(() => …)`: kept across renders but created again per mount.
+    pub memo: bool,
+}
+
+/// A top-level function that returns a new store or client (`createShopStore`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Factory {
+    /// The name it is exported under (`default` for a default export), or its local name.
+    pub exported: Vec<String>,
+    pub local: String,
+    pub kind: CreationKind,
+}
+
+/// A module-scope call of an imported function: `const store = createShopStore()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ImportedCall {
+    pub source: String,
+    pub imported: String,
+    /// The binding the result is assigned to.
+    pub name: Option<String>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A storage key a persisted store or persister writes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PersistKey {
+    pub key: String,
+    pub line: u32,
+    pub column: u32,
+    /// `persist` (Zustand), `persister` (TanStack Query), …
+    pub via: &'static str,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StateFacts {
+    pub creations: Vec<Creation>,
+    pub factories: Vec<Factory>,
+    pub imported_calls: Vec<ImportedCall>,
+    pub persist_keys: Vec<PersistKey>,
+    /// Local names bound by imports: local → (source, imported name; `default`, `*` or the name).
+    pub bindings: Bindings,
+}
+
+/// Import bindings of a module: local name → (source, imported name).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bindings(pub HashMap<String, (String, String)>);
+
+impl Bindings {
+    pub fn of(program: &Program<'_>) -> Bindings {
+        let mut map = HashMap::new();
+        for s in &program.body {
+            match s {
+                Statement::ImportDeclaration(i) if !i.import_kind.is_type() => {
+                    for sp in i.specifiers.iter().flatten() {
+                        let (local, imported) = match sp {
+                            ImportDeclarationSpecifier::ImportSpecifier(x) => {
+                                (x.local.name.to_string(), x.imported.name().to_string())
+                            }
+                            ImportDeclarationSpecifier::ImportDefaultSpecifier(x) => {
+                                (x.local.name.to_string(), "default".to_string())
+                            }
+                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(x) => {
+                                (x.local.name.to_string(), "*".to_string())
+                            }
+                        };
+                        map.insert(local, (i.source.value.to_string(), imported));
+                    }
+                }
+                // const { create } = require('zustand'); const Z = require('zustand')
+                Statement::VariableDeclaration(d) => {
+                    for decl in &d.declarations {
+                        let Some(Expression::CallExpression(c)) = decl.init.as_ref().map(|e| e.without_parentheses())
+                        else {
+                            continue;
+                        };
+                        let is_require = matches!(c.callee.without_parentheses(), Expression::Identifier(id) if id.name == "require");
+                        let Some(Argument::StringLiteral(src)) = c.arguments.first() else { continue };
+                        if !is_require {
+                            continue;
+                        }
+                        match &decl.id {
+                            BindingPattern::BindingIdentifier(id) => {
+                                map.insert(id.name.to_string(), (src.value.to_string(), "*".to_string()));
+                            }
+                            BindingPattern::ObjectPattern(o) => {
+                                for p in &o.properties {
+                                    if let (Some(key), BindingPattern::BindingIdentifier(id)) =
+                                        (p.key.static_name(), &p.value)
+                                    {
+                                        map.insert(id.name.to_string(), (src.value.to_string(), key.to_string()));
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Bindings(map)
+    }
+
+    /// What a callee names: (source, exported name), or `None` for a local
+    /// or unknown function. A global (`BroadcastChannel`) is `("", name)`.
+    pub fn callee(&self, e: &Expression<'_>) -> Option<(String, String)> {
+        match e.without_parentheses() {
+            Expression::Identifier(id) => match self.0.get(id.name.as_str()) {
+                Some((src, imported)) => Some((src.clone(), imported.clone())),
+                None => Some((String::new(), id.name.to_string())),
+            },
+            Expression::StaticMemberExpression(m) => {
+                let Expression::Identifier(obj) = m.object.without_parentheses() else { return None };
+                match self.0.get(obj.name.as_str()) {
+                    Some((src, imported)) if imported == "*" || imported == "default" => {
+                        Some((src.clone(), m.property.name.to_string()))
+                    }
+                    // window.BroadcastChannel, globalThis.BroadcastChannel
+                    None if matches!(obj.name.as_str(), "window" | "globalThis" | "self") => {
+                        Some((String::new(), m.property.name.to_string()))
+                    }
+                    _ => None,
+                }
+            }
+            // TS instantiation expressions: create<State>
+            Expression::TSInstantiationExpression(t) => self.callee(&t.expression),
+            _ => None,
+        }
+    }
+
+    /// Whether a local name is bound by an import (so not a global).
+    pub fn is_imported(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+}
+
+/// What a call creates, by its callee's import.
+fn creation_of_call(source: &str, name: &str) -> Option<CreationKind> {
+    let pkg = source;
+    match name {
+        "create" | "createStore" | "createWithEqualityFn"
+            if matches!(pkg, "zustand" | "zustand/vanilla" | "zustand/traditional") =>
+        {
+            Some(CreationKind::ZustandStore)
+        }
+        "configureStore" if matches!(pkg, "@reduxjs/toolkit" | "@reduxjs/toolkit/query") => {
+            Some(CreationKind::ReduxStore)
+        }
+        "createStore" | "legacy_createStore" if pkg == "redux" => Some(CreationKind::ReduxStore),
+        "createStore" if matches!(pkg, "jotai" | "jotai/vanilla") => Some(CreationKind::JotaiStore),
+        "observable" | "makeAutoObservable" if pkg == "mobx" => Some(CreationKind::MobxStore),
+        "createContext" if matches!(pkg, "react" | "use-context-selector") => Some(CreationKind::ReactContext),
+        "createCollection" if matches!(pkg, "@tanstack/react-db" | "@tanstack/db") => Some(CreationKind::Collection),
+        _ => None,
+    }
+}
+
+fn creation_of_new(source: &str, name: &str) -> Option<CreationKind> {
+    match name {
+        "QueryClient"
+            if matches!(
+                source,
+                "@tanstack/react-query" | "@tanstack/query-core" | "react-query" | "@tanstack/vue-query"
+            ) =>
+        {
+            Some(CreationKind::QueryClient)
+        }
+        "BroadcastChannel" if source.is_empty() || source == "broadcast-channel" => {
+            Some(CreationKind::BroadcastChannel)
+        }
+        _ => None,
+    }
+}
+
+fn is_pascal(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn is_hook(name: &str) -> bool {
+    name.strip_prefix("use").is_some_and(|r| r.chars().next().is_none_or(|c| c.is_ascii_uppercase()))
+}
+
+fn scope_for(name: Option<&str>) -> Scope {
+    match name {
+        Some(n) if is_pascal(n) => Scope::Component(n.to_string()),
+        Some(n) if is_hook(n) => Scope::Hook(n.to_string()),
+        Some(n) => Scope::Function(n.to_string()),
+        None => Scope::Function(String::new()),
+    }
+}
+
+/// Line and column of an offset.
+pub type At<'l> = &'l dyn Fn(u32) -> (u32, u32);
+
+/// The state facts of a parsed module.
+pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
+    let bindings = Bindings::of(program);
+    let mut c = StateCollector {
+        at,
+        bindings: &bindings,
+        facts: StateFacts::default(),
+        scopes: Vec::new(),
+        pending_name: None,
+        kept: 0,
+        memo: 0,
+    };
+    c.visit_program(program);
+    let mut facts = c.facts;
+    facts.factories = factories(program, &bindings);
+    facts.bindings = bindings;
+    facts
+}
+
+struct StateCollector<'l, 'b> {
+    at: At<'l>,
+    bindings: &'b Bindings,
+    facts: StateFacts,
+    /// Enclosing functions, innermost last.
+    scopes: Vec<Scope>,
+    /// The name the next function or creation is bound to (`const X = …`).
+    pending_name: Option<String>,
+    /// Depth of lazy initialisers (`useState(() => …)`, `useRef(…)`, `useMemo(…)`).
+    kept: u32,
+    memo: u32,
+}
+
+impl StateCollector<'_, '_> {
+    fn scope(&self) -> Scope {
+        self.scopes.last().cloned().unwrap_or(Scope::Module)
+    }
+
+    fn record(&mut self, kind: CreationKind, start: u32) {
+        let (line, column) = (self.at)(start);
+        self.facts.creations.push(Creation {
+            kind,
+            name: self.pending_name.clone(),
+            line,
+            column,
+            scope: self.scope(),
+            kept: self.kept > 0,
+            memo: self.memo > 0,
+        });
+    }
+
+    fn persist_options(&mut self, via: &'static str, opts: Option<&Argument<'_>>, key_field: &str) {
+        let Some(Argument::ObjectExpression(o)) = opts else { return };
+        for p in &o.properties {
+            if let ObjectPropertyKind::ObjectProperty(p) = p
+                && p.key.static_name().is_some_and(|k| k == key_field)
+                && let Some(key) = string_of(&p.value)
+            {
+                let (line, column) = (self.at)(p.value.span().start);
+                self.facts.persist_keys.push(PersistKey { key, line, column, via });
+            }
+        }
+    }
+}
+
+use oxc_span::GetSpan;
+
+/// A string literal or a template without expressions.
+pub fn string_of(e: &Expression<'_>) -> Option<String> {
+    match e.without_parentheses() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+            t.quasis.first().and_then(|q| q.value.cooked.as_ref()).map(|c| c.to_string())
+        }
+        _ => None,
+    }
+}
+
+impl<'a> Visit<'a> for StateCollector<'_, '_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        let name = match &it.id {
+            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            _ => None,
+        };
+        let saved = std::mem::replace(&mut self.pending_name, name);
+        walk::walk_variable_declarator(self, it);
+        self.pending_name = saved;
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
+        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending_name.clone());
+        self.scopes.push(scope_for(name.as_deref()));
+        let saved = self.pending_name.take();
+        let kept = std::mem::replace(&mut self.kept, 0);
+        let memo = std::mem::replace(&mut self.memo, 0);
+        walk::walk_function(self, it, flags);
+        self.kept = kept;
+        self.memo = memo;
+        self.pending_name = saved;
+        self.scopes.pop();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        let name = self.pending_name.clone();
+        self.scopes.push(scope_for(name.as_deref()));
+        let saved = self.pending_name.take();
+        let kept = std::mem::replace(&mut self.kept, 0);
+        let memo = std::mem::replace(&mut self.memo, 0);
+        walk::walk_arrow_function_expression(self, it);
+        self.kept = kept;
+        self.memo = memo;
+        self.pending_name = saved;
+        self.scopes.pop();
+    }
+
+    fn visit_class(&mut self, it: &Class<'a>) {
+        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending_name.clone());
+        // a class component's body runs per instance
+        self.scopes.push(Scope::Function(name.unwrap_or_default()));
+        let saved = self.pending_name.take();
+        walk::walk_class(self, it);
+        self.pending_name = saved;
+        self.scopes.pop();
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let callee = self.bindings.callee(&it.callee);
+        if let Some((src, name)) = &callee {
+            if let Some(kind) = creation_of_call(src, name) {
+                self.record(kind, it.span.start);
+            }
+            // zustand `persist(fn, { name })`, TanStack persisters `{ key }`
+            if name == "persist" && src.starts_with("zustand") {
+                self.persist_options("persist", it.arguments.get(1), "name");
+            }
+            if matches!(name.as_str(), "createSyncStoragePersister" | "createAsyncStoragePersister")
+                && src.starts_with("@tanstack/")
+            {
+                self.persist_options("persister", it.arguments.first(), "key");
+            }
+            // module scope: a call of an imported function, which may be a factory
+            if self.scopes.is_empty()
+                && !src.is_empty()
+                && (src.starts_with('.') || src.starts_with('/') || src.starts_with('@') || !src.contains(':'))
+                && creation_of_call(src, name).is_none()
+            {
+                let (line, column) = (self.at)(it.span.start);
+                self.facts.imported_calls.push(ImportedCall {
+                    source: src.clone(),
+                    imported: name.clone(),
+                    name: self.pending_name.clone(),
+                    line,
+                    column,
+                });
+            }
+        }
+        let hook = match &callee {
+            Some((src, n)) if src == "react" || src.is_empty() => n.as_str(),
+            _ => "",
+        };
+        // memo(function X() {}) / forwardRef((props, ref) => …): a component
+        let wraps_component = matches!(hook, "memo" | "forwardRef");
+        let keeps = matches!(hook, "useState" | "useRef" | "useMemo" | "useReducer");
+        if keeps {
+            self.visit_expression(&it.callee);
+            self.kept += 1;
+            if hook == "useMemo" {
+                self.memo += 1;
+            }
+            // the initialiser's callback is not a scope of its own: what it
+            // creates is kept by the hook that calls it
+            for a in &it.arguments {
+                match a {
+                    Argument::ArrowFunctionExpression(f) => self.visit_arrow_function_body(&f.body),
+                    Argument::FunctionExpression(f) => {
+                        if let Some(body) = &f.body {
+                            self.visit_function_body(body);
+                        }
+                    }
+                    _ => self.visit_argument(a),
+                }
+            }
+            if hook == "useMemo" {
+                self.memo -= 1;
+            }
+            self.kept -= 1;
+            return;
+        }
+        // the callee keeps the binding's name (curried `create<T>()(…)`); so
+        // does the callback of memo(function X() {}) / forwardRef((props, ref) => …),
+        // a component; any other callback is not what the binding names
+        self.visit_expression(&it.callee);
+        let saved = if wraps_component { self.pending_name.clone() } else { self.pending_name.take() };
+        for a in &it.arguments {
+            self.visit_argument(a);
+        }
+        self.pending_name = saved;
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        if let Some((src, name)) = self.bindings.callee(&it.callee)
+            && let Some(kind) = creation_of_new(&src, &name)
+        {
+            self.record(kind, it.span.start);
+        }
+        let saved = self.pending_name.take();
+        walk::walk_new_expression(self, it);
+        self.pending_name = saved;
+    }
+}
+
+/// What an expression creates: `create(…)`, `create<T>()(…)`, `new QueryClient()`.
+fn creation_expr(e: &Expression<'_>, b: &Bindings) -> Option<CreationKind> {
+    match e.without_parentheses() {
+        Expression::CallExpression(c) => {
+            let (src, name) = b.callee(&c.callee).or_else(|| match c.callee.without_parentheses() {
+                Expression::CallExpression(inner) => b.callee(&inner.callee),
+                _ => None,
+            })?;
+            creation_of_call(&src, &name)
+        }
+        Expression::NewExpression(n) => {
+            let (src, name) = b.callee(&n.callee)?;
+            creation_of_new(&src, &name)
+        }
+        _ => None,
+    }
+}
+
+/// Top-level functions that return a new store or client: `function make() { return configureStore(…) }`,
+/// `const make = () => create(…)`, with the names they are exported under.
+fn factories(program: &Program<'_>, bindings: &Bindings) -> Vec<Factory> {
+    fn returned_creation(body: &FunctionBody<'_>, _expression: bool, b: &Bindings) -> Option<CreationKind> {
+        body.statements.iter().find_map(|s| match s {
+            Statement::ReturnStatement(r) => r.argument.as_ref().and_then(|e| creation_expr(e, b)),
+            _ => None,
+        })
+    }
+    let mut out: Vec<Factory> = Vec::new();
+    let mut exported: HashMap<String, Vec<String>> = HashMap::new();
+    let add = |local: &str, kind: CreationKind, export: Option<&str>, out: &mut Vec<Factory>| {
+        out.push(Factory {
+            exported: export.into_iter().map(str::to_string).collect(),
+            local: local.to_string(),
+            kind,
+        });
+    };
+    for s in &program.body {
+        let (decl, export): (Option<&Declaration<'_>>, Option<bool>) = match s {
+            Statement::ExportNamedDeclaration(e) => {
+                for sp in &e.specifiers {
+                    exported.entry(sp.local.name().to_string()).or_default().push(sp.exported.name().to_string());
+                }
+                (None, None)
+            }
+            Statement::ExportDeclaration(e) => (Some(&e.declaration), Some(false)),
+            Statement::ExportDefaultDeclaration(e) => {
+                match &e.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                        if let Some(body) = &f.body
+                            && let Some(kind) = returned_creation(body, false, bindings)
+                        {
+                            let local = f.id.as_ref().map(|i| i.name.to_string()).unwrap_or_default();
+                            add(&local, kind, Some("default"), &mut out);
+                        }
+                    }
+                    ExportDefaultDeclarationKind::Identifier(id) => {
+                        exported.entry(id.name.to_string()).or_default().push("default".into());
+                    }
+                    _ => {}
+                }
+                (None, None)
+            }
+            _ => (s.as_declaration(), None),
+        };
+        let named_export = export.is_some();
+        match decl {
+            Some(Declaration::FunctionDeclaration(f)) => {
+                if let (Some(id), Some(body)) = (&f.id, &f.body)
+                    && let Some(kind) = returned_creation(body, false, bindings)
+                {
+                    add(&id.name, kind, named_export.then_some(id.name.as_str()), &mut out);
+                }
+            }
+            Some(Declaration::VariableDeclaration(d)) => {
+                for x in &d.declarations {
+                    let (BindingPattern::BindingIdentifier(id), Some(init)) = (&x.id, &x.init) else { continue };
+                    let kind = match init.without_parentheses() {
+                        Expression::ArrowFunctionExpression(a) => match a.body.as_function_body() {
+                            Some(b) => returned_creation(b, false, bindings),
+                            None => a.body.as_expression().and_then(|e| creation_expr(e, bindings)),
+                        },
+                        Expression::FunctionExpression(f) => {
+                            f.body.as_ref().and_then(|b| returned_creation(b, false, bindings))
+                        }
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        add(&id.name, kind, named_export.then_some(id.name.as_str()), &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for f in &mut out {
+        if let Some(names) = exported.get(&f.local) {
+            f.exported.extend(names.iter().cloned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxc_allocator::Allocator;
+    use oxc_parser::Parser;
+    use oxc_span::SourceType;
+
+    fn facts(src: &str) -> StateFacts {
+        let alloc = Allocator::default();
+        let ret = Parser::new(&alloc, src, SourceType::tsx()).parse();
+        assert!(ret.diagnostics.is_empty(), "{:?}", ret.diagnostics);
+        let lines: Vec<usize> = src.match_indices('\n').map(|(i, _)| i).collect();
+        let at = |o: u32| {
+            let line = lines.partition_point(|&n| n < o as usize);
+            (line as u32 + 1, 1)
+        };
+        collect(&ret.program, &at)
+    }
+
+    fn summary(f: &StateFacts) -> Vec<(CreationKind, Option<String>, Scope, bool)> {
+        f.creations.iter().map(|c| (c.kind, c.name.clone(), c.scope.clone(), c.kept)).collect()
+    }
+
+    #[test]
+    fn module_scope_creations_through_any_import_shape() {
+        let f = facts(
+            "import { create as make } from 'zustand';\nimport { persist, devtools } from 'zustand/middleware';\nimport * as RQ from '@tanstack/react-query';\nimport React from 'react';\nimport { configureStore } from '@reduxjs/toolkit';\nexport const useCart = make<S>()(devtools(persist((set) => ({ n: 0 }), { name: 'shop:cart' })));\nexport const qc = new RQ.QueryClient();\nexport const Ctx = React.createContext(null);\nconst channel = new BroadcastChannel('x');\nexport const store = configureStore({ reducer: {} });\nfunction create() {}\nconst local = create();\n",
+        );
+        assert_eq!(
+            summary(&f),
+            vec![
+                (CreationKind::ZustandStore, Some("useCart".into()), Scope::Module, false),
+                (CreationKind::QueryClient, Some("qc".into()), Scope::Module, false),
+                (CreationKind::ReactContext, Some("Ctx".into()), Scope::Module, false),
+                (CreationKind::BroadcastChannel, Some("channel".into()), Scope::Module, false),
+                (CreationKind::ReduxStore, Some("store".into()), Scope::Module, false),
+            ]
+        );
+        assert_eq!(f.persist_keys.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(), vec!["shop:cart"]);
+    }
+
+    #[test]
+    fn render_scopes_and_lazy_initialisers() {
+        let f = facts(
+            "import { QueryClient } from '@tanstack/react-query';\nimport { useState, useMemo, memo } from 'react';\nimport { createStore } from 'zustand/vanilla';\nexport function App() { const qc = new QueryClient(); return null; }\nexport const Widget = () => { const [qc] = useState(() => new QueryClient()); return null; };\nexport const W2 = memo(function Inner() { const s = useMemo(() => createStore(() => ({})), []); return null; });\nfunction useThing() { return createStore(() => ({})); }\nexport const Boxed = memo((p) => { const q = new QueryClient(); return null; });\n",
+        );
+        assert_eq!(
+            summary(&f),
+            vec![
+                (CreationKind::QueryClient, Some("qc".into()), Scope::Component("App".into()), false),
+                (CreationKind::QueryClient, None, Scope::Component("Widget".into()), true),
+                (CreationKind::ZustandStore, Some("s".into()), Scope::Component("Inner".into()), true),
+                (CreationKind::ZustandStore, None, Scope::Hook("useThing".into()), false),
+                (CreationKind::QueryClient, Some("q".into()), Scope::Component("Boxed".into()), false),
+            ]
+        );
+        assert!(f.creations[2].memo);
+    }
+
+    #[test]
+    fn factories_and_imported_calls() {
+        let f = facts(
+            "import { configureStore } from '@reduxjs/toolkit';\nimport { createShopStore } from './store';\nexport function makeStore() { return configureStore({ reducer: {} }); }\nconst make2 = () => configureStore({ reducer: {} });\nexport { make2 as makeOther };\nexport const store = createShopStore();\n",
+        );
+        assert_eq!(f.factories.len(), 2);
+        assert_eq!(f.factories[0].exported, vec!["makeStore".to_string()]);
+        assert_eq!(f.factories[1].exported, vec!["makeOther".to_string()]);
+        assert_eq!(f.imported_calls.len(), 1);
+        assert_eq!(f.imported_calls[0].source, "./store");
+        assert_eq!(f.imported_calls[0].name.as_deref(), Some("store"));
+    }
+}

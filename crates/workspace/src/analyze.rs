@@ -413,7 +413,8 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let groups = groups(&apps);
     problems.sort();
     problems.dedup();
-    Ok(Graph { apps, groups, problems, files_read: disk.files_read() })
+    let lockfiles = crate::pm::lockfile_infos(&disk, lockfiles.values().flatten());
+    Ok(Graph { apps, groups, problems, files_read: disk.files_read(), lockfiles })
 }
 
 /// Picks the config the package's scripts run, else by kind (server builds last).
@@ -957,6 +958,7 @@ fn analyze_app(
     }
     let lockfiles: &HashMap<PathBuf, Option<Lockfile>> = lockfiles;
     let lock = lock_path.as_ref().and_then(|p| lockfiles.get(p)?.as_ref());
+    let app_lock = lock.and_then(|l| crate::pm::app_lock(disk, l, app_root_for_versions));
     let lock = match (lock, &lock_path) {
         (Some(l), _) => LockState::Read(l),
         (None, Some(p)) => LockState::Unreadable(disk.rel(p)),
@@ -1319,6 +1321,7 @@ fn analyze_app(
             other_configs: others,
             notes,
             sources,
+            lock: app_lock,
         },
         jobs,
     ))

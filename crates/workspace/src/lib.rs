@@ -15,6 +15,7 @@ pub mod model;
 mod normalize;
 mod nx;
 pub mod pkg;
+pub mod pm;
 pub mod sources;
 
 pub use analyze::{Options, analyze};

@@ -30,6 +30,8 @@ pub struct Lockfile {
     /// The line of each resolution's own entry: pnpm `importer\0dep`, npm
     /// install path, yarn descriptor (one scan of the text).
     places: HashMap<String, u32>,
+    /// The dependency graph, for what an importer reaches (see [`Lockfile::reach`]).
+    graph: DepGraph,
 }
 
 pub const NAMES: [&str; 4] = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock"];
@@ -182,6 +184,7 @@ impl Lockfile {
             descriptors: HashMap::new(),
             lines: Default::default(),
             places: HashMap::new(),
+            graph: DepGraph::default(),
         };
         match name {
             "pnpm-lock.yaml" => {
@@ -216,6 +219,7 @@ impl Lockfile {
                 if doc.get("lockfileVersion").is_none() {
                     return Err(("not a pnpm lockfile (no lockfileVersion)".into(), None));
                 }
+                lf.graph = DepGraph::pnpm(&doc, &text);
             }
             "package-lock.json" | "npm-shrinkwrap.json" => {
                 lf.kind = LockKind::Npm;
@@ -224,6 +228,7 @@ impl Lockfile {
                 lf.places = npm_places(&text);
                 let entry = lf.table.entry(String::new()).or_default();
                 if let Some(pkgs) = doc.get("packages").and_then(Json::as_object) {
+                    lf.graph = DepGraph::npm(pkgs, &lf.places);
                     for (p, v) in pkgs {
                         let version = v.get("version").and_then(Json::as_str);
                         let link = v.get("link").and_then(Json::as_bool) == Some(true);
@@ -277,6 +282,7 @@ impl Lockfile {
                             }
                         }
                     }
+                    lf.graph = DepGraph::yarn_berry(map, &lf.places);
                 } else {
                     lf.kind = LockKind::YarnClassic;
                     lf.places = yarn_places(&text);
@@ -301,6 +307,7 @@ impl Lockfile {
                             }
                         }
                     }
+                    lf.graph = DepGraph::yarn_classic(&text, &lf.places);
                 }
             }
             _ => return Err(("not a lockfile".into(), None)),
@@ -456,6 +463,468 @@ pub fn find(disk: &Disk, dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// A package a lockfile's importer reaches: its version, the line of its
+/// entry, and the chain of packages that pulls it in (from the importer's
+/// own dependency, the package itself excluded; workspace packages by path).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reached {
+    pub package: String,
+    pub version: String,
+    pub line: u32,
+    pub via: Vec<String>,
+}
+
+/// One entry of a lockfile's dependency graph.
+#[derive(Debug, Default)]
+struct DepNode {
+    /// The package name; for a workspace package (a pnpm importer, an npm
+    /// workspace entry) its path.
+    name: String,
+    version: String,
+    /// pnpm importer path, npm install path (resolution is relative to it).
+    key: String,
+    workspace: bool,
+    line: u32,
+    /// (dependency, reference as the lockfile writes it); `deps[..prod]` are
+    /// what the package manager installs for a consumer (a workspace
+    /// package's devDependencies are not).
+    deps: Vec<(String, String)>,
+    prod: usize,
+}
+
+/// The dependency graph of a lockfile: pnpm snapshots (v9) or packages
+/// (v5, v6) and importers; npm v2/v3 `packages`; yarn entries. npm v1 lockfiles
+/// (a nested tree) give none.
+#[derive(Debug, Default)]
+struct DepGraph {
+    nodes: Vec<DepNode>,
+    /// pnpm: entry key and `importer:<path>`; npm: install path; yarn: each descriptor.
+    keys: HashMap<String, usize>,
+    /// The nodes of each package name.
+    by_name: HashMap<String, Vec<usize>>,
+    kind: Option<LockKind>,
+}
+
+/// The string values of `v[field]` (a dependency map).
+fn dep_pairs(v: &Json, field: &str) -> Vec<(String, String)> {
+    let Some(m) = v.get(field).and_then(Json::as_object) else { return Vec::new() };
+    m.iter()
+        .filter_map(|(k, x)| {
+            let r = match x {
+                Json::String(s) => s.clone(),
+                Json::Object(o) => o.get("version").and_then(Json::as_str)?.to_string(),
+                _ => return None,
+            };
+            Some((k.clone(), r))
+        })
+        .collect()
+}
+
+/// `a/b` + `../c` → `a/c` (relative, forward slashes; `.` for the root).
+fn join_rel(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            x => parts.push(x),
+        }
+    }
+    if parts.is_empty() { ".".into() } else { parts.join("/") }
+}
+
+/// npm: the install path one level up (`a/node_modules/@s/b` → `a`, `apps/x` → `apps`).
+fn npm_parent(p: &str) -> String {
+    let segs: Vec<&str> = p.split('/').collect();
+    let n = segs.len();
+    let cut = if n >= 2 && segs[n - 2] == "node_modules" {
+        n - 2
+    } else if n >= 3 && segs[n - 3] == "node_modules" && segs[n - 2].starts_with('@') {
+        n - 3
+    } else {
+        n - 1
+    };
+    segs[..cut].join("/")
+}
+
+/// The package name of a yarn descriptor (`@s/a@npm:^1` → `@s/a`).
+fn descriptor_name(d: &str) -> &str {
+    match d.get(1..).and_then(|rest| rest.find('@')) {
+        Some(i) => &d[..i + 1],
+        None => d,
+    }
+}
+
+impl DepGraph {
+    fn push(&mut self, node: DepNode) -> usize {
+        let i = self.nodes.len();
+        if !node.workspace {
+            self.by_name.entry(node.name.clone()).or_default().push(i);
+        }
+        self.nodes.push(node);
+        i
+    }
+
+    fn pnpm(doc: &Json, text: &str) -> DepGraph {
+        let mut g = DepGraph { kind: Some(LockKind::Pnpm), ..Default::default() };
+        let v5 = match doc.get("lockfileVersion") {
+            Some(Json::Number(n)) => n.as_f64().is_some_and(|f| f < 6.0),
+            Some(Json::String(s)) => s.starts_with('5'),
+            _ => false,
+        };
+        // the line of each key of `packages:` and `snapshots:`
+        let mut lines: HashMap<&str, (bool, u32)> = HashMap::new();
+        let mut section = "";
+        for (n, line) in text.lines().enumerate() {
+            let Some((indent, key)) = yaml_key(line) else { continue };
+            if indent == 0 {
+                section = key;
+            } else if indent == 2 && (section == "packages" || section == "snapshots") {
+                lines.entry(key).or_insert((section == "packages", n as u32 + 1));
+            }
+        }
+        for section in ["snapshots", "packages"] {
+            let Some(map) = doc.get(section).and_then(Json::as_object) else { continue };
+            for (key, v) in map {
+                if g.keys.contains_key(key) {
+                    continue;
+                }
+                let k = key.strip_prefix('/').unwrap_or(key);
+                let (name, version) = if v5 {
+                    let base = k.split('_').next().unwrap_or(k);
+                    match base.rfind('/') {
+                        Some(i) => (&base[..i], &base[i + 1..]),
+                        None => continue,
+                    }
+                } else {
+                    let base = k.split('(').next().unwrap_or(k);
+                    match base.get(1..).and_then(|r| r.find('@')) {
+                        Some(i) => (&base[..i + 1], &base[i + 2..]),
+                        None => continue,
+                    }
+                };
+                let own = if v5 { key.to_string() } else { format!("{name}@{version}") };
+                let line = lines
+                    .get(own.as_str())
+                    .filter(|(p, _)| *p)
+                    .or_else(|| lines.get(key.as_str()))
+                    .map_or(1, |(_, l)| *l);
+                let mut deps = dep_pairs(v, "dependencies");
+                deps.extend(dep_pairs(v, "optionalDependencies"));
+                let prod = deps.len();
+                let i = g.push(DepNode {
+                    name: name.to_string(),
+                    version: version.to_string(),
+                    key: key.clone(),
+                    workspace: false,
+                    line,
+                    deps,
+                    prod,
+                });
+                g.keys.insert(key.clone(), i);
+            }
+        }
+        let mut importer = |path: &str, v: &Json| {
+            let mut deps = dep_pairs(v, "dependencies");
+            deps.extend(dep_pairs(v, "optionalDependencies"));
+            let prod = deps.len();
+            deps.extend(dep_pairs(v, "devDependencies"));
+            let i = g.push(DepNode {
+                name: path.to_string(),
+                version: String::new(),
+                key: path.to_string(),
+                workspace: true,
+                line: 1,
+                deps,
+                prod,
+            });
+            g.keys.insert(format!("importer:{path}"), i);
+        };
+        match doc.get("importers").and_then(Json::as_object) {
+            Some(importers) => {
+                for (path, v) in importers {
+                    importer(path, v);
+                }
+            }
+            None => importer(".", doc),
+        }
+        g
+    }
+
+    fn npm(pkgs: &serde_json::Map<String, Json>, places: &HashMap<String, u32>) -> DepGraph {
+        let mut g = DepGraph { kind: Some(LockKind::Npm), ..Default::default() };
+        for (path, v) in pkgs {
+            let link = v.get("link").and_then(Json::as_bool) == Some(true);
+            // the root, a workspace package, or a link to one: followed, not a package of its own
+            let workspace = !path.contains("node_modules/") || link;
+            let name = match path.rfind("node_modules/") {
+                Some(i) if !path.ends_with('/') && !link && !workspace => path[i + "node_modules/".len()..].to_string(),
+                _ => path.clone(),
+            };
+            let mut deps = Vec::new();
+            if link {
+                if let Some(target) = v.get("resolved").and_then(Json::as_str) {
+                    deps.push(("\0".to_string(), target.to_string()));
+                }
+            } else {
+                for f in ["dependencies", "optionalDependencies", "peerDependencies"] {
+                    deps.extend(dep_pairs(v, f));
+                }
+            }
+            let prod = deps.len();
+            if workspace {
+                deps.extend(dep_pairs(v, "devDependencies"));
+            }
+            let version = v.get("version").and_then(Json::as_str).unwrap_or("").to_string();
+            let i = g.push(DepNode {
+                name,
+                version,
+                key: path.clone(),
+                workspace,
+                line: places.get(path).copied().unwrap_or(1),
+                deps,
+                prod,
+            });
+            g.keys.insert(path.clone(), i);
+        }
+        g
+    }
+
+    fn yarn_entry(&mut self, descriptors: Vec<String>, version: String, deps: Vec<(String, String)>, line: u32) {
+        let Some(first) = descriptors.first() else { return };
+        let prod = deps.len();
+        let i = self.push(DepNode {
+            name: descriptor_name(first).to_string(),
+            version,
+            key: first.clone(),
+            workspace: false,
+            line,
+            deps,
+            prod,
+        });
+        for d in descriptors {
+            self.keys.insert(d, i);
+        }
+    }
+
+    fn yarn_berry(map: &serde_json::Map<String, Json>, places: &HashMap<String, u32>) -> DepGraph {
+        let mut g = DepGraph { kind: Some(LockKind::YarnBerry), ..Default::default() };
+        for (key, v) in map {
+            if key == "__metadata" {
+                continue;
+            }
+            let descriptors: Vec<String> = key.split(", ").map(|d| d.trim().trim_matches('"').to_string()).collect();
+            let version = v.get("version").and_then(Json::as_str).unwrap_or("").to_string();
+            let mut deps = dep_pairs(v, "dependencies");
+            deps.extend(dep_pairs(v, "optionalDependencies"));
+            let line = descriptors.first().and_then(|d| places.get(d)).copied().unwrap_or(1);
+            g.yarn_entry(descriptors, version, deps, line);
+        }
+        g
+    }
+
+    fn yarn_classic(text: &str, places: &HashMap<String, u32>) -> DepGraph {
+        let mut g = DepGraph { kind: Some(LockKind::YarnClassic), ..Default::default() };
+        // the entry being read: descriptors, version, dependencies
+        type Entry = (Vec<String>, String, Vec<(String, String)>);
+        let mut current: Option<Entry> = None;
+        let mut in_deps = false;
+        let unq = |s: &str| s.trim().trim_matches('"').to_string();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !line.starts_with(' ') {
+                if let Some((d, v, deps)) = current.take() {
+                    let l = d.first().and_then(|x| places.get(x)).copied().unwrap_or(1);
+                    g.yarn_entry(d, v, deps, l);
+                }
+                let head = line.strip_suffix(':').unwrap_or(line);
+                current = Some((head.split(", ").map(unq).collect(), String::new(), Vec::new()));
+                in_deps = false;
+            } else if let Some((_, version, deps)) = current.as_mut() {
+                if !line.starts_with("   ") {
+                    let t = line.trim();
+                    in_deps = t == "dependencies:" || t == "optionalDependencies:";
+                    if let Some(rest) = t.strip_prefix("version ") {
+                        *version = unq(rest);
+                    }
+                } else if in_deps {
+                    let t = line.trim();
+                    // `name "range"`, `"@s/name" "range"`
+                    let (name, range) = if let Some(rest) = t.strip_prefix('"') {
+                        match rest.split_once('"') {
+                            Some((n, r)) => (n.to_string(), unq(r)),
+                            None => continue,
+                        }
+                    } else {
+                        match t.split_once(' ') {
+                            Some((n, r)) => (n.to_string(), unq(r)),
+                            None => continue,
+                        }
+                    };
+                    deps.push((name, range));
+                }
+            }
+        }
+        if let Some((d, v, deps)) = current.take() {
+            let l = d.first().and_then(|x| places.get(x)).copied().unwrap_or(1);
+            g.yarn_entry(d, v, deps, l);
+        }
+        g
+    }
+
+    /// The node a dependency of `from` resolves to.
+    fn edge(&self, from: &DepNode, dep: &str, r: &str) -> Option<usize> {
+        match self.kind? {
+            LockKind::Pnpm => {
+                if let Some(rel) = r.strip_prefix("link:") {
+                    return self.keys.get(&format!("importer:{}", join_rel(&from.key, rel))).copied();
+                }
+                if r.starts_with("file:") {
+                    return None;
+                }
+                let keys = [format!("{dep}@{r}"), format!("/{dep}@{r}"), format!("/{dep}/{r}"), r.to_string()];
+                keys.iter().find_map(|k| self.keys.get(k).copied())
+            }
+            LockKind::Npm => {
+                if dep == "\0" {
+                    return self.keys.get(r).copied();
+                }
+                self.npm_lookup(&from.key, dep)
+            }
+            LockKind::YarnClassic | LockKind::YarnBerry => self.yarn_lookup(dep, r),
+        }
+    }
+
+    /// npm: Node's lookup of `dep` from the install path `from`.
+    fn npm_lookup(&self, from: &str, dep: &str) -> Option<usize> {
+        let mut base = from.to_string();
+        loop {
+            let key =
+                if base.is_empty() { format!("node_modules/{dep}") } else { format!("{base}/node_modules/{dep}") };
+            if let Some(&i) = self.keys.get(&key) {
+                return Some(i);
+            }
+            if base.is_empty() {
+                return None;
+            }
+            base = npm_parent(&base);
+        }
+    }
+
+    fn yarn_lookup(&self, dep: &str, range: &str) -> Option<usize> {
+        self.keys.get(&format!("{dep}@{range}")).or_else(|| self.keys.get(&format!("{dep}@npm:{range}"))).copied()
+    }
+}
+
+impl Lockfile {
+    /// What the importer in `importer_dir` reaches from its own dependencies
+    /// `roots` (name, the importer's specifier) through the packages'
+    /// dependencies (workspace packages followed), expanding only packages
+    /// for which `follow(name)` (workspace packages: `follow("")`), and
+    /// returning the packages for which `keep(name)`: each version once, with
+    /// the shortest chain. Empty for an npm v1 lockfile.
+    pub fn reach(
+        &self,
+        importer_dir: &Path,
+        roots: &[(String, Option<String>)],
+        follow: &dyn Fn(&str) -> bool,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Vec<Reached> {
+        let g = &self.graph;
+        let Some(base) = self.path.parent() else { return Vec::new() };
+        let Ok(rel) = importer_dir.strip_prefix(base) else { return Vec::new() };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let mut parent: HashMap<usize, Option<usize>> = HashMap::new();
+        let mut queue = std::collections::VecDeque::new();
+        let importer = if rel.is_empty() { ".".to_string() } else { rel.clone() };
+        for (name, spec) in roots {
+            let to = match g.kind {
+                Some(LockKind::Pnpm) => g.keys.get(&format!("importer:{importer}")).and_then(|&i| {
+                    let n = &g.nodes[i];
+                    n.deps.iter().find(|(d, _)| d == name).and_then(|(d, r)| g.edge(n, d, r))
+                }),
+                Some(LockKind::Npm) => g.npm_lookup(&rel, name),
+                Some(LockKind::YarnClassic | LockKind::YarnBerry) => {
+                    spec.as_deref().and_then(|s| g.yarn_lookup(name, s))
+                }
+                None => None,
+            };
+            if let Some(i) = to
+                && !parent.contains_key(&i)
+            {
+                parent.insert(i, None);
+                queue.push_back(i);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            let n = &g.nodes[i];
+            if !follow(if n.workspace { "" } else { &n.name }) {
+                continue;
+            }
+            for (d, r) in &n.deps[..n.prod] {
+                if let Some(j) = g.edge(n, d, r)
+                    && !parent.contains_key(&j)
+                {
+                    parent.insert(j, Some(i));
+                    queue.push_back(j);
+                }
+            }
+        }
+        let mut out: Vec<Reached> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut found: Vec<usize> = parent.keys().copied().collect();
+        found.sort_unstable();
+        for i in found {
+            let n = &g.nodes[i];
+            if n.workspace || !keep(&n.name) || !seen.insert((n.name.as_str(), n.version.as_str())) {
+                continue;
+            }
+            let mut via = Vec::new();
+            let mut at = parent[&i];
+            while let Some(p) = at {
+                // (an npm link is named by the workspace package it links to)
+                let link = g.nodes[p].workspace && g.nodes[p].name.contains("node_modules/");
+                if !link {
+                    via.push(g.nodes[p].name.clone());
+                }
+                at = parent[&p];
+            }
+            via.reverse();
+            out.push(Reached { package: n.name.clone(), version: n.version.clone(), line: n.line, via });
+        }
+        out.sort_by(|a, b| (&a.package, &a.version, a.via.len()).cmp(&(&b.package, &b.version, b.via.len())));
+        out.dedup_by(|a, b| a.package == b.package && a.version == b.version);
+        out
+    }
+
+    /// The distinct versions of `package` the lockfile holds.
+    pub fn versions(&self, package: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .graph
+            .by_name
+            .get(package)
+            .map(|ns| ns.iter().map(|&i| self.graph.nodes[i].version.clone()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The `lockfileVersion` as written, and its line.
+    pub fn lockfile_version(&self) -> Option<(String, u32)> {
+        self.text.lines().take(50).enumerate().find_map(|(n, l)| {
+            let t = l.trim();
+            let rest = t.strip_prefix("lockfileVersion:").or_else(|| t.strip_prefix("\"lockfileVersion\":"))?;
+            let v = rest.trim().trim_end_matches(',').trim_matches(|c| c == '\'' || c == '"');
+            Some((v.to_string(), n as u32 + 1))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,6 +1070,82 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &y).unwrap();
         assert_eq!(lf.search_line("react", "18.2.0"), 11);
+        std::fs::remove_dir_all(&root).ok();
+    }
+
+    #[test]
+    fn reach_follows_dependencies_and_workspace_links() {
+        let root = std::env::temp_dir().join(format!("fedscope-lock-reach-{}", std::process::id()));
+        let disk = Disk::new(&root);
+        let all = |_: &str| true;
+        let roots = |names: &[(&str, &str)]| -> Vec<(String, Option<String>)> {
+            names.iter().map(|(n, s)| (n.to_string(), Some(s.to_string()))).collect()
+        };
+        let found = |r: Vec<Reached>| -> Vec<String> {
+            r.iter().map(|x| format!("{}@{} {} [{}]", x.package, x.version, x.line, x.via.join(" > "))).collect()
+        };
+        // pnpm v9: a workspace link, then a package's dependencies (peers resolved in the snapshot)
+        let v9 = write(
+            &root.join("p9"),
+            "pnpm-lock.yaml",
+            "lockfileVersion: '9.0'\nimporters:\n  apps/a:\n    dependencies:\n      ui:\n        specifier: workspace:*\n        version: link:../../packages/ui\n  packages/ui:\n    dependencies:\n      widget:\n        specifier: ^1.0.0\n        version: 1.0.0(react@17.0.2)\n    devDependencies:\n      jest:\n        specifier: ^29\n        version: 29.0.0\npackages:\n  react@17.0.2:\n    resolution: {integrity: x}\n  widget@1.0.0:\n    resolution: {integrity: y}\nsnapshots:\n  react@17.0.2: {}\n  widget@1.0.0(react@17.0.2):\n    dependencies:\n      react: 17.0.2\n",
+        );
+        let lf = Lockfile::read(&disk, &v9).unwrap();
+        assert_eq!(
+            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "workspace:*")]), &all, &|_| true)),
+            ["react@17.0.2 18 [packages/ui > widget]", "widget@1.0.0 20 [packages/ui]"]
+        );
+        // nothing is expanded past what `follow` refuses
+        assert_eq!(
+            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "")]), &|n| n.is_empty(), &|_| true)).len(),
+            1
+        );
+        // pnpm v5: `/name/version_peers` keys
+        let v5 = write(
+            &root.join("p5"),
+            "pnpm-lock.yaml",
+            "lockfileVersion: 5.4\nimporters:\n  .:\n    specifiers:\n      react-dom: ^18\n    dependencies:\n      react-dom: 18.2.0_react@18.2.0\npackages:\n  /react-dom/18.2.0_react@18.2.0:\n    dependencies:\n      react: 18.2.0\n  /react/18.2.0:\n    dev: false\n",
+        );
+        let lf = Lockfile::read(&disk, &v5).unwrap();
+        assert_eq!(
+            found(lf.reach(&root.join("p5"), &roots(&[("react-dom", "^18")]), &all, &|_| true)),
+            ["react@18.2.0 12 [react-dom]", "react-dom@18.2.0 9 []"]
+        );
+        // npm: Node's lookup, nested copies first, through a workspace link
+        let npm = write(
+            &root.join("npm"),
+            "package-lock.json",
+            "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"apps/a\": {\n      \"dependencies\": { \"ui\": \"*\" }\n    },\n    \"node_modules/ui\": {\n      \"resolved\": \"packages/ui\",\n      \"link\": true\n    },\n    \"packages/ui\": {\n      \"dependencies\": { \"widget\": \"^1\" }\n    },\n    \"node_modules/widget\": {\n      \"version\": \"1.0.0\",\n      \"dependencies\": { \"react\": \"^17\" }\n    },\n    \"node_modules/widget/node_modules/react\": {\n      \"version\": \"17.0.2\"\n    },\n    \"node_modules/react\": {\n      \"version\": \"18.3.1\"\n    }\n  }\n}\n",
+        );
+        let lf = Lockfile::read(&disk, &npm).unwrap();
+        assert_eq!(
+            found(lf.reach(&root.join("npm/apps/a"), &roots(&[("ui", "*"), ("react", "^18")]), &all, &|_| true)),
+            ["react@17.0.2 18 [packages/ui > widget]", "react@18.3.1 21 []", "widget@1.0.0 14 [packages/ui]"]
+        );
+        assert_eq!(lf.versions("react"), ["17.0.2", "18.3.1"]);
+        // yarn classic: descriptors, quoted scoped names
+        let y1 = write(
+            &root.join("y1"),
+            "yarn.lock",
+            "# yarn lockfile v1\n\n\nwidget@^1.0.0:\n  version \"1.0.0\"\n  dependencies:\n    \"@acme/core\" \"^2.0.0\"\n    react \"^17.0.0\"\n\n\"@acme/core@^2.0.0\":\n  version \"2.1.0\"\n\nreact@^17.0.0:\n  version \"17.0.2\"\n",
+        );
+        let lf = Lockfile::read(&disk, &y1).unwrap();
+        assert_eq!(
+            found(lf.reach(&root.join("y1"), &roots(&[("widget", "^1.0.0")]), &all, &|_| true)),
+            ["@acme/core@2.1.0 10 [widget]", "react@17.0.2 13 [widget]", "widget@1.0.0 4 []"]
+        );
+        // yarn berry: `npm:` descriptors
+        let berry = write(
+            &root.join("berry"),
+            "yarn.lock",
+            "__metadata:\n  version: 8\n\n\"widget@npm:^1.0.0\":\n  version: 1.0.0\n  dependencies:\n    react: \"npm:^17.0.0\"\n\n\"react@npm:^17.0.0\":\n  version: 17.0.2\n",
+        );
+        let lf = Lockfile::read(&disk, &berry).unwrap();
+        assert_eq!(
+            found(lf.reach(&root.join("berry"), &roots(&[("widget", "^1.0.0")]), &all, &|_| true)),
+            ["react@17.0.2 9 [widget]", "widget@1.0.0 4 []"]
+        );
+        assert_eq!(lf.lockfile_version(), None);
         std::fs::remove_dir_all(&root).ok();
     }
 }

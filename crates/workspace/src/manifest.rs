@@ -204,5 +204,6 @@ pub fn app_from_build(disk: &Disk, dir: &Path, problems: &mut Vec<FileProblem>) 
         other_configs: Vec::new(),
         notes: Vec::new(),
         sources: Default::default(),
+        lock: None,
     })
 }

@@ -192,6 +192,8 @@ pub struct App {
     pub notes: Vec<(Place, String)>,
     /// What the app's sources import (entries, exposed modules).
     pub sources: crate::sources::SourceFacts,
+    /// What its lockfile resolves for it (not output).
+    pub lock: Option<crate::pm::AppLock>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -221,6 +223,8 @@ pub struct Graph {
     /// Every file the analysis read (absolute paths, sorted; each was read
     /// once): for the benchmark, which parses the same files bare. Not output.
     pub files_read: Vec<std::path::PathBuf>,
+    /// The lockfiles read, with the package manager's settings (not output).
+    pub lockfiles: Vec<crate::pm::LockfileInfo>,
 }
 
 fn place(p: &Place) -> Json {

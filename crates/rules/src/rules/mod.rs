@@ -5,6 +5,7 @@ use crate::Rule;
 pub mod outcome;
 pub mod share;
 pub mod unused_ignore;
+pub mod workspace;
 
 /// Every rule, in the order of `rules.md`.
 pub static RULES: &[&dyn Rule] = &[
@@ -22,6 +23,9 @@ pub static RULES: &[&dyn Rule] = &[
     &outcome::no_satisfying_version::NoSatisfyingVersion,
     &outcome::load_order_dependent::LoadOrderDependent,
     &outcome::missing_async_boundary::MissingAsyncBoundary,
+    &workspace::singleton_multiple_installed::SingletonMultipleInstalled,
+    &workspace::package_manager_dedupe::PackageManagerDedupe,
+    &workspace::federation_runtime_mismatch::FederationRuntimeMismatch,
     &unused_ignore::UnusedIgnore,
 ];
 

@@ -6,6 +6,13 @@
 //!   directory of real workspaces twice, statically and with `--eval-config`, and
 //!   prints, per app, whether the static result equals the evaluated one (or
 //!   marks each differing field unknown). Exit 1 when a static value is wrong.
+//! - `gen-workspace DIR [--apps 50] [--files 10000] [--seed N]`: writes a
+//!   synthetic Module Federation monorepo (see `generate.rs`).
+//! - `bench-check [--dir DIR] [--runs N] [--keep]`: `fedscope check` against bare
+//!   oxc parsing of the same files, on one core and on all (see `bench.rs`).
+
+mod bench;
+mod generate;
 
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -18,9 +25,11 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("corpus") => corpus(&args[1..]),
         Some("docs") => docs(args.get(1).map(String::as_str) == Some("--check")),
+        Some("gen-workspace") => generate::main(&args[1..]),
+        Some("bench-check") => bench::main(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask corpus DIR [--timeout SECONDS] [--report FILE]\n       cargo xtask docs [--check]"
+                "usage: cargo xtask corpus DIR [--timeout SECONDS] [--report FILE]\n       cargo xtask docs [--check]\n       cargo xtask gen-workspace DIR [--apps 50] [--files 10000] [--seed N]\n       cargo xtask bench-check [--dir DIR] [--runs N] [--keep] [--apps 50] [--files 10000] [--seed N]"
             );
             ExitCode::from(2)
         }

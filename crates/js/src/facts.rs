@@ -58,6 +58,8 @@ pub struct ModuleFacts {
     pub binds_react: bool,
     /// Where it creates stores, clients, contexts, collections and channels.
     pub state: crate::state::StateFacts,
+    /// Effect cleanups, CustomEvents and channel messages.
+    pub lifetimes: crate::lifetimes::LifetimeFacts,
 }
 
 impl ModuleFacts {
@@ -127,6 +129,7 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
         _ => false,
     });
     c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
+    c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o));
     Ok(c.facts)
 }
 

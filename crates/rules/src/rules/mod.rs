@@ -2,6 +2,7 @@
 
 use crate::Rule;
 
+pub mod events;
 pub mod outcome;
 pub mod share;
 pub mod unused_ignore;
@@ -26,6 +27,9 @@ pub static RULES: &[&dyn Rule] = &[
     &workspace::singleton_multiple_installed::SingletonMultipleInstalled,
     &workspace::package_manager_dedupe::PackageManagerDedupe,
     &workspace::federation_runtime_mismatch::FederationRuntimeMismatch,
+    &events::listener_without_cleanup::ListenerWithoutCleanup,
+    &events::broadcast_channel_not_closed::BroadcastChannelNotClosed,
+    &events::event_contract_mismatch::EventContractMismatch,
     &unused_ignore::UnusedIgnore,
 ];
 

@@ -958,7 +958,6 @@ fn analyze_app(
     }
     let lockfiles: &HashMap<PathBuf, Option<Lockfile>> = lockfiles;
     let lock = lock_path.as_ref().and_then(|p| lockfiles.get(p)?.as_ref());
-    let app_lock = lock.and_then(|l| crate::pm::app_lock(disk, l, app_root_for_versions));
     let lock = match (lock, &lock_path) {
         (Some(l), _) => LockState::Read(l),
         (None, Some(p)) => LockState::Unreadable(disk.rel(p)),
@@ -1300,6 +1299,10 @@ fn analyze_app(
         sources.unknown.dedup();
     }
     unknown.extend(sources.unknown.iter().cloned());
+    let app_lock = match &lock {
+        LockState::Read(l) => crate::pm::app_lock(disk, l, app_root_for_versions, &sources.uses),
+        _ => None,
+    };
     Some((
         App {
             name,

@@ -472,6 +472,10 @@ pub struct Reached {
     pub version: String,
     pub line: u32,
     pub via: Vec<String>,
+    /// The first package of `via` that is not a workspace package: the one
+    /// the importer's sources (or its workspace packages') import to bundle
+    /// this copy; `None` when the importer depends on it itself.
+    pub through: Option<String>,
 }
 
 /// One entry of a lockfile's dependency graph.
@@ -503,6 +507,9 @@ struct DepGraph {
     /// The nodes of each package name.
     by_name: HashMap<String, Vec<usize>>,
     kind: Option<LockKind>,
+    /// Each node's dependencies resolved, what a consumer installs first
+    /// (with how many those are): made once, on the first [`Lockfile::reach`].
+    adj: std::cell::OnceCell<Vec<(Vec<usize>, usize)>>,
 }
 
 /// The string values of `v[field]` (a dependency map).
@@ -776,6 +783,22 @@ impl DepGraph {
         g
     }
 
+    /// Every node's dependencies, resolved.
+    fn adjacency(&self) -> Vec<(Vec<usize>, usize)> {
+        self.nodes
+            .iter()
+            .map(|n| {
+                let resolve = |deps: &[(String, String)]| -> Vec<usize> {
+                    deps.iter().filter_map(|(d, r)| self.edge(n, d, r)).collect()
+                };
+                let mut to = resolve(&n.deps[..n.prod]);
+                let prod = to.len();
+                to.extend(resolve(&n.deps[n.prod..]));
+                (to, prod)
+            })
+            .collect()
+    }
+
     /// The node a dependency of `from` resolves to.
     fn edge(&self, from: &DepNode, dep: &str, r: &str) -> Option<usize> {
         match self.kind? {
@@ -825,20 +848,25 @@ impl Lockfile {
     /// `roots` (name, the importer's specifier) through the packages'
     /// dependencies (workspace packages followed), expanding only packages
     /// for which `follow(name)` (workspace packages: `follow("")`), and
-    /// returning the packages for which `keep(name)`: each version once, with
-    /// the shortest chain. Empty for an npm v1 lockfile.
+    /// returning the packages for which `keep(name, through)`: each version
+    /// once, with the shortest chain. Empty for an npm v1 lockfile.
     pub fn reach(
         &self,
         importer_dir: &Path,
         roots: &[(String, Option<String>)],
         follow: &dyn Fn(&str) -> bool,
-        keep: &dyn Fn(&str) -> bool,
+        keep: &dyn Fn(&str, Option<&str>) -> bool,
     ) -> Vec<Reached> {
         let g = &self.graph;
         let Some(base) = self.path.parent() else { return Vec::new() };
         let Ok(rel) = importer_dir.strip_prefix(base) else { return Vec::new() };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let mut parent: HashMap<usize, Option<usize>> = HashMap::new();
+        // each node's parent in the walk (`ROOT` for the importer's own dependencies)
+        const UNSEEN: usize = usize::MAX;
+        const ROOT: usize = usize::MAX - 1;
+        let mut parent: Vec<usize> = vec![UNSEEN; g.nodes.len()];
+        // (the visiting order: each node after those nearer the importer)
+        let mut found: Vec<usize> = Vec::new();
         let mut queue = std::collections::VecDeque::new();
         let importer = if rel.is_empty() { ".".to_string() } else { rel.clone() };
         for (name, spec) in roots {
@@ -854,64 +882,63 @@ impl Lockfile {
                 None => None,
             };
             if let Some(i) = to
-                && !parent.contains_key(&i)
+                && parent[i] == UNSEEN
             {
-                parent.insert(i, None);
+                parent[i] = ROOT;
                 queue.push_back(i);
             }
         }
+        let adj = g.adj.get_or_init(|| g.adjacency());
         while let Some(i) = queue.pop_front() {
+            found.push(i);
             let n = &g.nodes[i];
             if !follow(if n.workspace { "" } else { &n.name }) {
                 continue;
             }
-            for (d, r) in &n.deps[..n.prod] {
-                if let Some(j) = g.edge(n, d, r)
-                    && !parent.contains_key(&j)
-                {
-                    parent.insert(j, Some(i));
+            let (to, prod) = &adj[i];
+            for &j in &to[..*prod] {
+                if parent[j] == UNSEEN {
+                    parent[j] = i;
                     queue.push_back(j);
                 }
             }
         }
         let mut out: Vec<Reached> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let mut found: Vec<usize> = parent.keys().copied().collect();
-        found.sort_unstable();
+        let up = |p: usize| (p != ROOT).then_some(p);
+        let chain = |i: usize| std::iter::successors(up(parent[i]), |&p| up(parent[p])).map(|p| &g.nodes[p]);
         for i in found {
             let n = &g.nodes[i];
-            if n.workspace || !keep(&n.name) || !seen.insert((n.name.as_str(), n.version.as_str())) {
+            if n.workspace {
                 continue;
             }
-            let mut via = Vec::new();
-            let mut at = parent[&i];
-            while let Some(p) = at {
-                // (an npm link is named by the workspace package it links to)
-                let link = g.nodes[p].workspace && g.nodes[p].name.contains("node_modules/");
-                if !link {
-                    via.push(g.nodes[p].name.clone());
-                }
-                at = parent[&p];
+            // the package nearest the importer that is not a workspace package
+            let through = chain(i).filter(|p| !p.workspace).last().map(|p| p.name.as_str());
+            if !keep(&n.name, through) || !seen.insert((n.name.as_str(), n.version.as_str())) {
+                continue;
             }
+            // (an npm link is named by the workspace package it links to)
+            let mut via: Vec<String> = chain(i)
+                .filter(|p| !(p.workspace && p.name.contains("node_modules/")))
+                .map(|p| p.name.clone())
+                .collect();
             via.reverse();
-            out.push(Reached { package: n.name.clone(), version: n.version.clone(), line: n.line, via });
+            out.push(Reached {
+                package: n.name.clone(),
+                version: n.version.clone(),
+                line: n.line,
+                via,
+                through: through.map(str::to_string),
+            });
         }
-        out.sort_by(|a, b| (&a.package, &a.version, a.via.len()).cmp(&(&b.package, &b.version, b.via.len())));
-        out.dedup_by(|a, b| a.package == b.package && a.version == b.version);
+        out.sort_by(|a, b| (&a.package, &a.version).cmp(&(&b.package, &b.version)));
         out
     }
 
-    /// The distinct versions of `package` the lockfile holds.
-    pub fn versions(&self, package: &str) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .graph
-            .by_name
-            .get(package)
-            .map(|ns| ns.iter().map(|&i| self.graph.nodes[i].version.clone()).collect())
-            .unwrap_or_default();
-        v.sort();
-        v.dedup();
-        v
+    /// Whether the lockfile holds `package` in more than one version.
+    pub fn holds_versions_of(&self, package: &str) -> bool {
+        let nodes = self.graph.by_name.get(package).map_or(&[][..], Vec::as_slice);
+        nodes.iter().any(|&i| self.graph.nodes[i].version != self.graph.nodes[nodes[0]].version)
     }
 
     /// The `lockfileVersion` as written, and its line.
@@ -1092,12 +1119,12 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &v9).unwrap();
         assert_eq!(
-            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "workspace:*")]), &all, &|_| true)),
+            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "workspace:*")]), &all, &|_, _| true)),
             ["react@17.0.2 18 [packages/ui > widget]", "widget@1.0.0 20 [packages/ui]"]
         );
         // nothing is expanded past what `follow` refuses
         assert_eq!(
-            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "")]), &|n| n.is_empty(), &|_| true)).len(),
+            found(lf.reach(&root.join("p9/apps/a"), &roots(&[("ui", "")]), &|n| n.is_empty(), &|_, _| true)).len(),
             1
         );
         // pnpm v5: `/name/version_peers` keys
@@ -1108,7 +1135,7 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &v5).unwrap();
         assert_eq!(
-            found(lf.reach(&root.join("p5"), &roots(&[("react-dom", "^18")]), &all, &|_| true)),
+            found(lf.reach(&root.join("p5"), &roots(&[("react-dom", "^18")]), &all, &|_, _| true)),
             ["react@18.2.0 12 [react-dom]", "react-dom@18.2.0 9 []"]
         );
         // npm: Node's lookup, nested copies first, through a workspace link
@@ -1119,10 +1146,13 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &npm).unwrap();
         assert_eq!(
-            found(lf.reach(&root.join("npm/apps/a"), &roots(&[("ui", "*"), ("react", "^18")]), &all, &|_| true)),
+            found(lf.reach(&root.join("npm/apps/a"), &roots(&[("ui", "*"), ("react", "^18")]), &all, &|_, _| true)),
             ["react@17.0.2 18 [packages/ui > widget]", "react@18.3.1 21 []", "widget@1.0.0 14 [packages/ui]"]
         );
-        assert_eq!(lf.versions("react"), ["17.0.2", "18.3.1"]);
+        assert!(lf.holds_versions_of("react") && !lf.holds_versions_of("widget"));
+        // the package that pulls a copy in, past the workspace packages
+        let r = lf.reach(&root.join("npm/apps/a"), &roots(&[("ui", "*")]), &all, &|p, _| p == "react");
+        assert_eq!(r[0].through.as_deref(), Some("widget"));
         // yarn classic: descriptors, quoted scoped names
         let y1 = write(
             &root.join("y1"),
@@ -1131,7 +1161,7 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &y1).unwrap();
         assert_eq!(
-            found(lf.reach(&root.join("y1"), &roots(&[("widget", "^1.0.0")]), &all, &|_| true)),
+            found(lf.reach(&root.join("y1"), &roots(&[("widget", "^1.0.0")]), &all, &|_, _| true)),
             ["@acme/core@2.1.0 10 [widget]", "react@17.0.2 13 [widget]", "widget@1.0.0 4 []"]
         );
         // yarn berry: `npm:` descriptors
@@ -1142,7 +1172,7 @@ mod tests {
         );
         let lf = Lockfile::read(&disk, &berry).unwrap();
         assert_eq!(
-            found(lf.reach(&root.join("berry"), &roots(&[("widget", "^1.0.0")]), &all, &|_| true)),
+            found(lf.reach(&root.join("berry"), &roots(&[("widget", "^1.0.0")]), &all, &|_, _| true)),
             ["react@17.0.2 9 [widget]", "widget@1.0.0 4 []"]
         );
         assert_eq!(lf.lockfile_version(), None);

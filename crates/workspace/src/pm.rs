@@ -10,8 +10,6 @@ use crate::lockfile::{LockKind, Lockfile};
 use crate::model::Place;
 use crate::pkg;
 use fedscope_js::{Lookup, Value};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A package version a lockfile resolves for an app.
@@ -38,7 +36,10 @@ pub struct AppLock {
     /// `devDependencies`, `optionalDependencies`), resolved.
     pub direct: Vec<Locked>,
     /// What they reach through the packages' dependencies (workspace packages
-    /// followed): only the packages the lockfile holds in more than one version.
+    /// followed) and ends up in the app's bundle: copies that a package the
+    /// app's sources import pulls in (a workspace package's own dependency
+    /// when the sources import it). Only packages the lockfile holds in more
+    /// than one version.
     pub reached: Vec<Locked>,
     /// The `@module-federation/*` packages the app's own federation packages
     /// reach through federation packages only (when it depends on none, what
@@ -88,8 +89,9 @@ fn is_federation(name: &str) -> bool {
     name.starts_with("@module-federation/")
 }
 
-/// What `lock` resolves for the app in `app_dir` (from its nearest package.json).
-pub(crate) fn app_lock(disk: &Disk, lock: &Lockfile, app_dir: &Path) -> Option<AppLock> {
+/// What `lock` resolves for the app in `app_dir` (from its nearest package.json),
+/// whose sources import `uses`.
+pub(crate) fn app_lock(disk: &Disk, lock: &Lockfile, app_dir: &Path, uses: &[crate::sources::Use]) -> Option<AppLock> {
     let manifest = pkg::nearest(disk, app_dir)?;
     let importer = manifest.parent()?;
     if !importer.starts_with(lock.path.parent()?) {
@@ -119,11 +121,17 @@ pub(crate) fn app_lock(disk: &Disk, lock: &Lockfile, app_dir: &Path) -> Option<A
             Some(Locked { package: name.clone(), version, place: Place { file: file.clone(), line }, via: Vec::new() })
         })
         .collect();
-    // (asked once per package)
-    let counts: RefCell<HashMap<String, bool>> = RefCell::default();
-    let duplicated =
-        |name: &str| *counts.borrow_mut().entry(name.to_string()).or_insert_with(|| lock.versions(name).len() > 1);
-    let reached = lock.reach(importer, &roots, &|_| true, &duplicated).into_iter().map(locked).collect();
+    // a copy only build tools or unused dependencies pull in is installed, never
+    // bundled; a package the lockfile holds once cannot differ within it
+    let imported = |p: &str| uses.iter().any(|u| u.package == p);
+    let reached = lock
+        .reach(importer, &roots, &|_| true, &|name, through| {
+            imported(through.unwrap_or(name)) && lock.holds_versions_of(name)
+        })
+        .into_iter()
+        .filter(|r| !r.via.is_empty())
+        .map(locked)
+        .collect();
     // the app's own federation packages bring the runtime its build uses (Rspack's and
     // Rsbuild's own copy is not used then); else the bundler's built-in plugin's
     let mut fed_roots: Vec<(String, Option<String>)> =
@@ -133,7 +141,8 @@ pub(crate) fn app_lock(disk: &Disk, lock: &Lockfile, app_dir: &Path) -> Option<A
         fed_roots = roots.iter().filter(|(n, _)| FEDERATION_BUNDLERS.contains(&n.as_str())).cloned().collect();
     }
     let follow = |n: &str| is_federation(n) || (!own && FEDERATION_BUNDLERS.contains(&n));
-    let federation = lock.reach(importer, &fed_roots, &follow, &is_federation).into_iter().map(locked).collect();
+    let federation =
+        lock.reach(importer, &fed_roots, &follow, &|n, _| is_federation(n)).into_iter().map(locked).collect();
     Some(AppLock { lockfile: file.clone(), manifest: disk.rel(&manifest), direct, reached, federation })
 }
 

@@ -95,27 +95,17 @@ pub(crate) fn is_workspace_path(s: &str) -> bool {
     s == "." || (s.contains('/') && !s.starts_with('@'))
 }
 
-/// Whether a copy ends up in the app's bundle as far as fedscope can tell:
-/// the app's own dependency (or a workspace package's) that its sources
-/// import, or any such when its sources are not known; a copy pulled in by a
-/// package its sources (or the workspace packages they reach) import. A copy
-/// that only build tools or unused dependencies pull in is installed, never
-/// bundled.
-pub(crate) fn bundled(app: &App, l: &Locked) -> bool {
-    let imports = |p: &str| app.sources.uses.iter().any(|u| u.package == p);
-    match l.via.iter().find(|p| !is_workspace_path(p)) {
-        None => app.sources.entries.is_empty() || imports(&l.package),
-        Some(first) => imports(first),
-    }
-}
-
 /// The copies of `package` that an app's lockfile (`lockfile`, when given)
-/// resolves for it and that end up in its bundle.
+/// resolves for it and that end up in its bundle as far as fedscope can tell:
+/// its own dependency when its sources import it (or are not known), and what
+/// the packages they import pull in (`AppLock::reached`).
 pub(crate) fn copies<'a>(app: &'a App, package: &str, lockfile: Option<&str>) -> Vec<&'a Locked> {
     let Some(lock) = app.lock.as_ref().filter(|l| lockfile.is_none_or(|f| l.lockfile == f)) else {
         return Vec::new();
     };
-    lock.direct.iter().chain(&lock.reached).filter(|l| l.package == package && bundled(app, l)).collect()
+    let imported = app.sources.entries.is_empty() || app.sources.uses.iter().any(|u| u.package == package);
+    let own = lock.direct.iter().filter(|l| imported && l.package == package);
+    own.chain(lock.reached.iter().filter(|l| l.package == package)).collect()
 }
 
 /// `host → … → app → (the packages that pull it in) → package@version`.

@@ -52,7 +52,7 @@ pub struct ModuleFacts {
     /// module graph is incomplete there (line, column).
     pub computed: Vec<(u32, u32)>,
     /// The module contains JSX.
-    pub jsx: bool,
+    pub has_jsx: bool,
     /// The module binds `React` at the top level (an import or a declaration):
     /// JSX compiled with the classic runtime needs it.
     pub binds_react: bool,
@@ -60,6 +60,8 @@ pub struct ModuleFacts {
     pub state: crate::state::StateFacts,
     /// Effect cleanups, CustomEvents and channel messages.
     pub lifetimes: crate::lifetimes::LifetimeFacts,
+    /// Components, JSX elements, lazy remotes, runtime plugins, stores that keep server data.
+    pub jsx: crate::jsx::JsxFacts,
 }
 
 impl ModuleFacts {
@@ -67,7 +69,7 @@ impl ModuleFacts {
     /// `import { jsx } from 'react/jsx-runtime'` before the module's own
     /// imports: the module has JSX and no `React` in scope for the classic one.
     pub fn automatic_jsx(&self) -> bool {
-        self.jsx && !self.binds_react
+        self.has_jsx && !self.binds_react
     }
 }
 
@@ -130,6 +132,7 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
     });
     c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
     c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o));
+    c.facts.jsx = crate::jsx::collect(&ret.program, &|o| lines.at(o));
     Ok(c.facts)
 }
 
@@ -163,12 +166,12 @@ impl Collector<'_> {
 
 impl<'a> Visit<'a> for Collector<'_> {
     fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
-        self.facts.jsx = true;
+        self.facts.has_jsx = true;
         walk::walk_jsx_element(self, it);
     }
 
     fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
-        self.facts.jsx = true;
+        self.facts.has_jsx = true;
         walk::walk_jsx_fragment(self, it);
     }
 
@@ -273,7 +276,7 @@ mod tests {
         assert!(m.automatic_jsx());
         let classic =
             module_facts(Path::new("App.jsx"), "import React from 'react';\nexport const A = () => <b/>;\n").unwrap();
-        assert!(classic.jsx && !classic.automatic_jsx());
+        assert!(classic.has_jsx && !classic.automatic_jsx());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod eval;
 pub mod facts;
 pub mod json;
+pub mod jsx;
 pub mod lifetimes;
 pub mod runner;
 pub mod state;

@@ -1022,6 +1022,7 @@ fn analyze_app(
             shared_keys: Vec::new(),
             remotes: remote_aliases.clone(),
             aliases,
+            runtime_plugins: Vec::new(),
         };
         let walk = crate::sources::walk_with(disk, host, &shape, &mut parsed);
         let resolve = |f: &Path, spec: &str| shape.resolve(host, f, spec);
@@ -1290,6 +1291,7 @@ fn analyze_app(
         shared_keys: shared.iter().map(|s| s.key.clone()).collect(),
         remotes: remote_aliases,
         aliases,
+        runtime_plugins: crate::sources::runtime_plugin_files(disk, host, &config_dir, &runtime_plugins),
     };
     let mut sources = crate::sources::walk_with(disk, host, &shape, &mut parsed);
     // (the first walk parsed the files, and reported what it could not read of them)

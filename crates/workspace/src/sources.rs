@@ -95,6 +95,9 @@ pub struct SourceFacts {
     pub links: BTreeMap<String, BTreeMap<String, String>>,
     /// The facts of every file the walks parsed (relative path).
     pub modules: BTreeMap<String, std::sync::Arc<fedscope_js::facts::ModuleFacts>>,
+    /// The app's `runtimePlugins` modules in the workspace (relative paths):
+    /// parsed for their facts (in `modules`), not walked as page code.
+    pub runtime_plugins: Vec<String>,
 }
 
 /// How a module refers to a workspace file.
@@ -183,6 +186,28 @@ pub struct AppShape<'x> {
     /// Where a bare request resolves through the build's path aliases
     /// (tsconfig `paths` in an Nx build), tried before packages.
     pub aliases: Option<Aliases<'x>>,
+    /// The `runtimePlugins` modules that are workspace files (see [`runtime_plugin_files`]).
+    pub runtime_plugins: Vec<PathBuf>,
+}
+
+/// The workspace files of an app's `runtimePlugins` entries (relative paths
+/// as the graph has them, or requests resolved from the config's directory);
+/// a plugin of an installed package is not the workspace's.
+pub fn runtime_plugin_files(disk: &Disk, host: &WorkspaceHost, config_dir: &Path, plugins: &[String]) -> Vec<PathBuf> {
+    plugins
+        .iter()
+        .filter_map(|r| {
+            let p = disk.root.join(r);
+            if p.is_file() {
+                return Some(p);
+            }
+            match host.resolve(&config_dir.join("x"), r) {
+                Resolved::File(p) => Some(p),
+                _ => None,
+            }
+        })
+        .filter(|p| disk.inside(p) && !p.components().any(|c| c.as_os_str() == "node_modules"))
+        .collect()
 }
 
 impl AppShape<'_> {
@@ -428,7 +453,13 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     }
     facts.files = files;
     facts.sync_order = sync_order(disk, host, app, cache);
-    for f in facts.files.keys().chain(facts.shared_files.values().flatten()) {
+    // the runtime plugins: read for their facts (retry, errorLoadRemote), not walked
+    for p in &app.runtime_plugins {
+        if is_source(p) && parse(disk, p, cache, &mut facts.unknown).is_some() {
+            facts.runtime_plugins.push(disk.rel(p));
+        }
+    }
+    for f in facts.files.keys().chain(facts.shared_files.values().flatten()).chain(&facts.runtime_plugins) {
         if let Some(Some(m)) = cache.get(&disk.root.join(f)) {
             facts.modules.insert(f.clone(), m.clone());
         }
@@ -452,6 +483,7 @@ fn edge_kind(app: &AppShape, spec: &str) -> EdgeKind {
 
 /// The workspace files each shared workspace package reaches (through its
 /// own relative and workspace imports, not through other shared keys or remotes).
+#[allow(clippy::too_many_arguments)]
 fn shared_walks(
     disk: &Disk,
     host: &WorkspaceHost,

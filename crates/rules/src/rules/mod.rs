@@ -4,6 +4,7 @@ use crate::Rule;
 
 pub mod events;
 pub mod outcome;
+pub mod resilience;
 pub mod share;
 pub mod unused_ignore;
 pub mod workspace;
@@ -30,6 +31,8 @@ pub static RULES: &[&dyn Rule] = &[
     &events::listener_without_cleanup::ListenerWithoutCleanup,
     &events::broadcast_channel_not_closed::BroadcastChannelNotClosed,
     &events::event_contract_mismatch::EventContractMismatch,
+    &resilience::remote_without_error_boundary::RemoteWithoutErrorBoundary,
+    &resilience::remote_load_unguarded::RemoteLoadUnguarded,
     &unused_ignore::UnusedIgnore,
 ];
 

@@ -62,6 +62,8 @@ pub struct ModuleFacts {
     pub lifetimes: crate::lifetimes::LifetimeFacts,
     /// Components, JSX elements, lazy remotes, runtime plugins, stores that keep server data.
     pub jsx: crate::jsx::JsxFacts,
+    /// TanStack Query keys, filter calls and provider options.
+    pub query: crate::query::QueryFacts,
 }
 
 impl ModuleFacts {
@@ -133,6 +135,7 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
     c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
     c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o));
     c.facts.jsx = crate::jsx::collect(&ret.program, &|o| lines.at(o));
+    c.facts.query = crate::query::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
     Ok(c.facts)
 }
 

@@ -7,6 +7,7 @@ pub mod facts;
 pub mod json;
 pub mod jsx;
 pub mod lifetimes;
+pub mod query;
 pub mod runner;
 pub mod state;
 pub mod value;

@@ -301,10 +301,26 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
         pending_name: None,
         kept: 0,
         memo: 0,
+        local_calls: Vec::new(),
     };
     c.visit_program(program);
+    let local_calls = std::mem::take(&mut c.local_calls);
     let mut facts = c.facts;
     facts.factories = factories(program, &bindings);
+    // `export const store = configureStore()` with `configureStore` a factory of this module
+    for (callee, name, line, column) in local_calls {
+        if let Some(f) = facts.factories.iter().find(|f| f.local == callee) {
+            facts.creations.push(Creation {
+                kind: f.kind,
+                name,
+                line,
+                column,
+                scope: Scope::Module,
+                kept: false,
+                memo: false,
+            });
+        }
+    }
     facts.bindings = bindings;
     facts
 }
@@ -320,6 +336,8 @@ struct StateCollector<'l, 'b> {
     /// Depth of lazy initialisers (`useState(() => …)`, `useRef(…)`, `useMemo(…)`).
     kept: u32,
     memo: u32,
+    /// Module-scope calls of local functions: (callee, binding, line, column).
+    local_calls: Vec<(String, Option<String>, u32, u32)>,
 }
 
 impl StateCollector<'_, '_> {
@@ -429,6 +447,11 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
             {
                 self.persist_options("persister", it.arguments.first(), "key");
             }
+            // module scope: a call of a function of this module, which may be a factory
+            if self.scopes.is_empty() && src.is_empty() {
+                let (line, column) = (self.at)(it.span.start);
+                self.local_calls.push((name.clone(), self.pending_name.clone(), line, column));
+            }
             // module scope: a call of an imported function, which may be a factory
             if self.scopes.is_empty()
                 && !src.is_empty()
@@ -522,8 +545,21 @@ fn creation_expr(e: &Expression<'_>, b: &Bindings) -> Option<CreationKind> {
 /// `const make = () => create(…)`, with the names they are exported under.
 fn factories(program: &Program<'_>, bindings: &Bindings) -> Vec<Factory> {
     fn returned_creation(body: &FunctionBody<'_>, _expression: bool, b: &Bindings) -> Option<CreationKind> {
+        // `const store = createStore(…); …; return store;` too
+        let local = |name: &str| {
+            body.statements.iter().find_map(|s| match s {
+                Statement::VariableDeclaration(d) => d.declarations.iter().find_map(|x| match (&x.id, &x.init) {
+                    (BindingPattern::BindingIdentifier(id), Some(init)) if id.name == name => creation_expr(init, b),
+                    _ => None,
+                }),
+                _ => None,
+            })
+        };
         body.statements.iter().find_map(|s| match s {
-            Statement::ReturnStatement(r) => r.argument.as_ref().and_then(|e| creation_expr(e, b)),
+            Statement::ReturnStatement(r) => r.argument.as_ref().and_then(|e| match e.without_parentheses() {
+                Expression::Identifier(id) => local(&id.name),
+                e => creation_expr(e, b),
+            }),
             _ => None,
         })
     }
@@ -664,13 +700,17 @@ mod tests {
     #[test]
     fn factories_and_imported_calls() {
         let f = facts(
-            "import { configureStore } from '@reduxjs/toolkit';\nimport { createShopStore } from './store';\nexport function makeStore() { return configureStore({ reducer: {} }); }\nconst make2 = () => configureStore({ reducer: {} });\nexport { make2 as makeOther };\nexport const store = createShopStore();\n",
+            "import { configureStore } from '@reduxjs/toolkit';\nimport { createShopStore } from './store';\nexport function makeStore() { return configureStore({ reducer: {} }); }\nexport default function viaLocal() { const s = configureStore({ reducer: {} }); return s; }\nconst make2 = () => configureStore({ reducer: {} });\nexport { make2 as makeOther };\nexport const store = createShopStore();\nexport const own = makeStore();\n",
         );
-        assert_eq!(f.factories.len(), 2);
+        assert_eq!(f.factories.len(), 3);
         assert_eq!(f.factories[0].exported, vec!["makeStore".to_string()]);
-        assert_eq!(f.factories[1].exported, vec!["makeOther".to_string()]);
+        assert_eq!(f.factories[1].exported, vec!["default".to_string()]);
+        assert_eq!(f.factories[2].exported, vec!["makeOther".to_string()]);
         assert_eq!(f.imported_calls.len(), 1);
         assert_eq!(f.imported_calls[0].source, "./store");
         assert_eq!(f.imported_calls[0].name.as_deref(), Some("store"));
+        assert_eq!(f.creations.len(), 3 + 1, "three inside the factories, one by calling makeStore");
+        assert_eq!(f.creations[3].name.as_deref(), Some("own"));
+        assert_eq!(f.creations[3].scope, Scope::Module);
     }
 }

@@ -98,7 +98,7 @@ fn module_creations(app: &App, file: &str) -> Vec<Creation> {
         let target = app.sources.links.get(file).and_then(|l| l.get(&call.source));
         let Some(target) = target else { continue };
         let Some(tm) = app.sources.modules.get(target) else { continue };
-        if let Some(f) = tm.state.factories.iter().find(|f| f.exported.iter().any(|e| *e == call.imported)) {
+        if let Some(f) = tm.state.factories.iter().find(|f| f.exported.contains(&call.imported)) {
             out.push(Creation {
                 kind: f.kind,
                 name: call.name.clone(),
@@ -132,29 +132,68 @@ pub fn path_to(app: &App, file: &str) -> Vec<Edge> {
     out
 }
 
-/// The remote entries the group loads app `j`'s container from (empty: not loaded).
-fn container_entries(graph: &Graph, plan: &GroupPlan, j: usize) -> BTreeSet<String> {
+/// The remote entries the group loads app `j`'s container from (empty: not
+/// loaded), each with the exposed modules the page requests from it (`None`:
+/// not known, so all of them).
+fn container_entries(graph: &Graph, plan: &GroupPlan, j: usize) -> BTreeMap<String, Option<BTreeSet<String>>> {
     let apps = &graph.apps;
     // aliases that resolve to j somewhere in the group
-    let mut aliases = BTreeSet::new();
-    let mut entries = BTreeSet::new();
+    let aliases: BTreeSet<&str> = plan
+        .apps
+        .iter()
+        .flat_map(|&i| apps[i].remotes.iter().filter(move |r| remote_target(apps, i, r) == Some(j)))
+        .map(|r| r.alias.as_str())
+        .collect();
+    let mut entries: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
     for &i in &plan.apps {
         for r in &apps[i].remotes {
-            if remote_target(apps, i, r) == Some(j) {
-                aliases.insert(r.alias.clone());
-                entries.insert(r.entry.clone().unwrap_or_else(|| format!("{}@?", r.alias)));
+            // j itself, or the same alias pointing elsewhere (an old deployment of the same app)
+            let target = remote_target(apps, i, r);
+            if target != Some(j) && !(target.is_none() && aliases.contains(r.alias.as_str())) {
+                continue;
+            }
+            let entry = r.entry.clone().unwrap_or_else(|| format!("{}@?", r.alias));
+            // what the page imports from it: the host's entry code, a remote's exposed code
+            let on_page = |u: &&fedscope_workspace::sources::RemoteUse| {
+                u.alias == r.alias && ((i == plan.host) == (u.reach != Reach::Exposed))
+            };
+            let requested: BTreeSet<String> = apps[i]
+                .sources
+                .remote_uses
+                .iter()
+                .filter(on_page)
+                .filter_map(|u| u.request.strip_prefix(&format!("{}/", r.alias)).map(|m| format!("./{m}")))
+                .collect();
+            let slot = entries.entry(entry).or_insert_with(|| Some(BTreeSet::new()));
+            if let Some(set) = slot {
+                set.extend(requested);
             }
         }
     }
-    // the same alias pointing elsewhere (an old deployment of the same app): a second container
-    for &i in &plan.apps {
-        for r in &apps[i].remotes {
-            if remote_target(apps, i, r).is_none() && aliases.contains(&r.alias) {
-                entries.insert(r.entry.clone().unwrap_or_else(|| format!("{}@?", r.alias)));
-            }
-        }
-    }
+    // an entry the page imports nothing from is still initialised, but evaluates no module
+    entries.retain(|_, req| req.as_ref().is_none_or(|s| !s.is_empty()));
     entries
+}
+
+/// The workspace files a container evaluates when the page requests these
+/// exposed modules (`None`: all of them), following the app's resolved imports.
+fn exposed_reach(app: &App, requested: Option<&BTreeSet<String>>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<String> = app
+        .exposes
+        .iter()
+        .filter(|x| requested.is_none_or(|r| r.contains(&x.name)))
+        .filter_map(|x| x.file.clone())
+        .collect();
+    while let Some(f) = stack.pop() {
+        if !app.sources.exposed_files.contains(&f) || !out.insert(f.clone()) {
+            continue;
+        }
+        if let Some(links) = app.sources.links.get(&f) {
+            stack.extend(links.values().cloned());
+        }
+    }
+    out
 }
 
 /// Every module-scope state object of every group, with its copies.
@@ -181,9 +220,9 @@ pub fn instances(graph: &Graph, plans: &[GroupPlan]) -> Vec<Instance> {
                     }
                 }
             }
-            for entry in container_entries(graph, plan, i) {
-                for f in &app.sources.exposed_files {
-                    add(app, i, f, Bundle::Container { entry: entry.clone() });
+            for (entry, requested) in container_entries(graph, plan, i) {
+                for f in exposed_reach(app, requested.as_ref()) {
+                    add(app, i, &f, Bundle::Container { entry: entry.clone() });
                 }
             }
         }

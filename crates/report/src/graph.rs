@@ -95,3 +95,49 @@ pub fn render(graph: &Graph) -> String {
     }
     out
 }
+
+/// The `instances` section of `fedscope graph --format human`: each
+/// module-scope state object and the copies each group's page holds.
+pub fn render_instances(graph: &Graph, instances: &[fedscope_plan::instances::Instance]) -> String {
+    let mut out = String::new();
+    if instances.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "{}", paint(HEADER, "state instances per page"));
+    for inst in instances {
+        let name = inst.creation.name.as_deref().unwrap_or("(unnamed)");
+        let count = inst.count();
+        let badge = if count > 1 && fedscope_plan::instances::is_state(inst.creation.kind) {
+            paint(ERROR, &format!("{count} copies"))
+        } else {
+            paint(GOOD, &format!("{count} {}", if count == 1 { "copy" } else { "copies" }))
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} {} {}",
+            paint(BOLD, name),
+            paint(DIM, &format!("{} {}:{}", inst.creation.kind.as_str(), inst.file, inst.creation.line)),
+            paint(DIM, &format!("on {}'s page:", graph.apps[inst.host].name)),
+            badge
+        );
+        for c in &inst.copies {
+            let how: Vec<String> =
+                c.path.iter().skip(1).map(|e| format!("{} `{}`", e.kind.as_str(), e.request)).collect();
+            let bundle = match &c.bundle {
+                fedscope_plan::instances::Bundle::Entry => "entry bundle".to_string(),
+                fedscope_plan::instances::Bundle::Container { entry } => format!("container ({entry})"),
+                fedscope_plan::instances::Bundle::Shared { key, provider } => {
+                    format!("share scope {key} from {provider}")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "    {} {}{}",
+                graph.apps[c.app].name,
+                paint(DIM, &bundle),
+                if how.is_empty() { String::new() } else { paint(DIM, &format!(" via {}", how.join(" → "))) }
+            );
+        }
+    }
+    out
+}

@@ -109,3 +109,51 @@ pub fn grouped_apps<'c, 'a>(cx: &'c Context<'a>) -> Vec<(usize, &'c Group<'a>)> 
     }
     out
 }
+
+/// The workspace files of app `i` that run on some page: what its exposed
+/// modules reach, and what its entries reach unless it is only ever loaded
+/// as a remote (its entry then runs only when the remote is developed
+/// alone). Each with whether it is exposed code.
+pub fn page_files<'a>(cx: &Context<'a>, i: usize) -> Vec<(&'a str, bool)> {
+    let app = cx.app(i);
+    let remote_only = cx.groups.iter().any(|g| g.apps.contains(&i)) && !cx.groups.iter().any(|g| g.host == i);
+    app.sources
+        .files
+        .iter()
+        .filter_map(|(f, r)| {
+            let exposed = app.sources.exposed_files.contains(f);
+            let entry = *r != Reach::Exposed;
+            (exposed || (entry && !remote_only)).then_some((f.as_str(), exposed))
+        })
+        .collect()
+}
+
+/// The major version of `package` an app provides or has installed (its
+/// shared entry's version, else its lockfile's), if known.
+pub fn installed_major(app: &App, package: &str) -> Option<u64> {
+    let version = app.shared.iter().find(|s| s.key == package).and_then(|s| s.version.clone()).or_else(|| {
+        let lock = app.lock.as_ref()?;
+        lock.direct.iter().chain(lock.reached.iter()).find(|l| l.package == package).map(|l| l.version.clone())
+    })?;
+    version.trim_start_matches(|c: char| !c.is_ascii_digit()).split('.').next()?.parse().ok()
+}
+
+/// The page modules of every app whose `package` is at least major `min`:
+/// (app index, file, facts, major), each file once per app.
+pub fn page_modules_from_major<'a>(
+    cx: &Context<'a>,
+    package: &str,
+    min: u64,
+) -> Vec<(usize, &'a str, &'a fedscope_js::facts::ModuleFacts, u64)> {
+    let mut out = Vec::new();
+    for i in 0..cx.graph.apps.len() {
+        let app = cx.app(i);
+        let Some(major) = installed_major(app, package).filter(|m| *m >= min) else { continue };
+        for (file, _) in page_files(cx, i) {
+            if let Some(m) = app.sources.modules.get(file) {
+                out.push((i, file, m.as_ref(), major));
+            }
+        }
+    }
+    out
+}

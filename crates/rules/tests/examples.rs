@@ -11,12 +11,19 @@ use fedscope_rules::rules::RULES;
 use std::path::PathBuf;
 
 fn run(example: &fedscope_rules::docs::Example, tag: &str) -> fedscope_rules::Report {
-    let dir = std::env::temp_dir().join(format!("fedscope-example-{}-{tag}", std::process::id()));
+    // FEDSCOPE_KEEP_EXAMPLES=DIR keeps each example workspace under DIR/<rule>-<n> to look at
+    let keep = std::env::var_os("FEDSCOPE_KEEP_EXAMPLES").map(PathBuf::from);
+    let dir = match &keep {
+        Some(k) => k.join(tag),
+        None => std::env::temp_dir().join(format!("fedscope-example-{}-{tag}", std::process::id())),
+    };
     fedscope_rules::docs::write_example(example, &dir).unwrap();
     let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
     let plans = fedscope_plan::plan(&graph);
     let report = fedscope_rules::check(&graph, &plans, &fedscope_rules::Config::default());
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     report
 }
 

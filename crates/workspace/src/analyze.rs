@@ -15,6 +15,11 @@ use fedscope_js::{Kind, Lookup, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+/// Build output: its modules are not parsed ahead (a walk that reaches one parses it then).
+const BUILD_DIRS: [&str; 5] = ["dist", "build", "out", "storybook-static", "public"];
+/// Larger sources (bundles, generated code) are parsed only if a walk reaches them.
+const PARSE_AHEAD_MAX: u64 = 512 * 1024;
+
 /// Directories never walked.
 const SKIP_DIRS: [&str; 9] =
     ["node_modules", ".git", ".next", ".nx", ".turbo", ".cache", "coverage", ".pnpm-store", ".yarn"];
@@ -85,12 +90,19 @@ struct Found {
     package_jsons: Vec<PathBuf>,
     /// Nx projects (`project.json`).
     project_jsons: Vec<PathBuf>,
+    /// JS/TS sources outside build output, parsed ahead on every core.
+    sources: Vec<PathBuf>,
     problems: Vec<FileProblem>,
 }
 
 fn walk(disk: &Disk, root: &Path) -> Found {
-    let mut found =
-        Found { configs: Vec::new(), package_jsons: Vec::new(), project_jsons: Vec::new(), problems: Vec::new() };
+    let mut found = Found {
+        configs: Vec::new(),
+        package_jsons: Vec::new(),
+        project_jsons: Vec::new(),
+        sources: Vec::new(),
+        problems: Vec::new(),
+    };
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .follow_links(false)
@@ -130,6 +142,12 @@ fn walk(disk: &Disk, root: &Path) -> Found {
             found.project_jsons.push(entry.path().to_path_buf());
         } else if config_kind(&name).is_some() {
             found.configs.push(entry.path().to_path_buf());
+        } else if file_type.is_file()
+            && crate::sources::is_source(entry.path())
+            && entry.metadata().is_ok_and(|m| m.len() <= PARSE_AHEAD_MAX)
+            && !entry.path().components().any(|c| BUILD_DIRS.contains(&c.as_os_str().to_string_lossy().as_ref()))
+        {
+            found.sources.push(entry.path().to_path_buf());
         }
     }
     let _ = disk;
@@ -296,6 +314,8 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     }
     let disk = Disk::new(&root);
     let found = walk(&disk, &root);
+    // every source module parsed once, on every core, before the (serial) walks of the apps
+    disk.parse_ahead(&found.sources);
     let mut problems = found.problems;
     // workspace packages by name (so configs can import them, and versions resolve)
     let mut packages: HashMap<String, PathBuf> = HashMap::new();
@@ -989,13 +1009,37 @@ fn analyze_app(
     let (entries, entry_unknown) =
         entry_files(disk, host, app_root, bundler, &config_value, static_config.as_ref(), nx_ws.as_ref());
     // build-time aliases: the config's `resolve.alias` (Rsbuild: `source.alias` too), then tsconfig `paths` of Nx
-    let build_aliases = config_aliases(&config_value, app_root, &config_place, &mut unknown);
+    // (an Nx build's aliases are its tsconfig `paths`, applied below; `source.alias` is Rsbuild's)
+    let build_aliases = if nx_ws.is_some() {
+        Vec::new()
+    } else {
+        config_aliases(
+            &config_value,
+            app_root,
+            &config_place,
+            matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs),
+            &mut unknown,
+        )
+    };
     let nx_alias = nx_ws.as_ref().map(|w| move |spec: &str| w.alias(host, spec));
+    // the app's own tsconfig `paths`, where the build resolves through them: Rsbuild, Modern.js
+    // and Next do by default; webpack, Rspack and Vite with a tsconfig-paths plugin or option
+    let ts_paths = if nx_ws.is_none()
+        && (matches!(bundler, Bundler::Rsbuild | Bundler::Modernjs | Bundler::Next)
+            || disk.text(&config).is_ok_and(|t| TS_PATHS_MARKERS.iter().any(|m| t.contains(m))))
+    {
+        nx::TsconfigPaths::read(disk, app_root)
+    } else {
+        None
+    };
     let alias_fn = |spec: &str| -> Option<PathBuf> {
-        crate::sources::apply_aliases(host, &build_aliases, spec).or_else(|| nx_alias.as_ref().and_then(|f| f(spec)))
+        crate::sources::apply_aliases(host, &build_aliases, spec)
+            .or_else(|| ts_paths.as_ref().and_then(|t| t.alias(host, spec)))
+            .or_else(|| nx_alias.as_ref().and_then(|f| f(spec)))
     };
     let aliases: Option<crate::sources::Aliases> =
-        (nx_alias.is_some() || !build_aliases.is_empty()).then_some(&alias_fn as crate::sources::Aliases);
+        (nx_alias.is_some() || ts_paths.is_some() || !build_aliases.is_empty())
+            .then_some(&alias_fn as crate::sources::Aliases);
     let expose_files: Vec<PathBuf> =
         exposes.iter().filter_map(|e| e.file.as_ref()).map(|f| disk.root.join(f)).collect();
     let remote_aliases: Vec<String> = remotes.iter().map(|r| r.alias.clone()).collect();
@@ -2725,31 +2769,9 @@ fn groups(apps: &[App]) -> Vec<Group> {
     groups
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn vite_usable_ranges() {
-        for ok in ["^18.2.0", "~1.2", ">=1.0.0 <2.0.0", "1.x || 2.x", "*", "18.3.1", "^1.0.0-beta.1", "1.2.3 - 2.0.0"] {
-            assert!(vite_usable_range(ok), "{ok}");
-        }
-        for bad in ["", "workspace:*", "npm:react@^18", "latest", "catalog:", "file:../x", "1.0.0-beta+build"] {
-            assert!(!vite_usable_range(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn nx_remote_locations() {
-        assert_eq!(nx_remote_location("http://localhost:4202/"), "http://localhost:4202/remoteEntry.js");
-        assert_eq!(nx_remote_location("http://localhost:4202"), "http://localhost:4202/remoteEntry.js");
-        assert_eq!(nx_remote_location("https://cdn.x/cart/mf-manifest.json"), "https://cdn.x/cart/mf-manifest.json");
-        assert_eq!(nx_remote_location("https://cdn.x/cart?v=2"), "https://cdn.x/cart/remoteEntry.js?v=2");
-        assert_eq!(nx_remote_location("/cart/"), "/cart/remoteEntry.js");
-        assert_eq!(nx_project_name("my-remote"), "my_remote");
-        assert_eq!(nx_project_name("1app"), "_app");
-    }
-}
+/// What in a config shows the build resolves through tsconfig `paths`
+/// (webpack's `TsconfigPathsPlugin`, Rspack's `resolve.tsConfig`, Vite's `vite-tsconfig-paths`).
+const TS_PATHS_MARKERS: [&str; 4] = ["TsconfigPathsPlugin", "tsConfig", "tsconfigPaths", "vite-tsconfig-paths"];
 
 /// The build's module aliases (`resolve.alias` of webpack, Rspack, Vite,
 /// Rsbuild; Rsbuild's `source.alias`) in object form: (key, exact only, target path).
@@ -2758,10 +2780,13 @@ fn config_aliases(
     config_value: &dyn Fn(&[&str]) -> Field<Value>,
     app_root: &Path,
     config_place: &dyn Fn(Option<&Value>) -> Place,
+    rsbuild: bool,
     unknown: &mut Vec<UnknownField>,
 ) -> Vec<crate::sources::Alias> {
     let mut out = Vec::new();
-    for path in [&["resolve", "alias"][..], &["source", "alias"][..]] {
+    let paths: &[&[&str]] =
+        if rsbuild { &[&["resolve", "alias"], &["source", "alias"]] } else { &[&["resolve", "alias"]] };
+    for &path in paths {
         let v = match config_value(path) {
             Field::Set(v) => v,
             Field::Absent => continue,
@@ -2821,4 +2846,30 @@ fn config_aliases(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vite_usable_ranges() {
+        for ok in ["^18.2.0", "~1.2", ">=1.0.0 <2.0.0", "1.x || 2.x", "*", "18.3.1", "^1.0.0-beta.1", "1.2.3 - 2.0.0"] {
+            assert!(vite_usable_range(ok), "{ok}");
+        }
+        for bad in ["", "workspace:*", "npm:react@^18", "latest", "catalog:", "file:../x", "1.0.0-beta+build"] {
+            assert!(!vite_usable_range(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nx_remote_locations() {
+        assert_eq!(nx_remote_location("http://localhost:4202/"), "http://localhost:4202/remoteEntry.js");
+        assert_eq!(nx_remote_location("http://localhost:4202"), "http://localhost:4202/remoteEntry.js");
+        assert_eq!(nx_remote_location("https://cdn.x/cart/mf-manifest.json"), "https://cdn.x/cart/mf-manifest.json");
+        assert_eq!(nx_remote_location("https://cdn.x/cart?v=2"), "https://cdn.x/cart/remoteEntry.js?v=2");
+        assert_eq!(nx_remote_location("/cart/"), "/cart/remoteEntry.js");
+        assert_eq!(nx_project_name("my-remote"), "my_remote");
+        assert_eq!(nx_project_name("1app"), "_app");
+    }
 }

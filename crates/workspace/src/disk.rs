@@ -3,10 +3,12 @@
 //! and kept inside the analysed directory.
 
 use fedscope_js::Value;
+use fedscope_js::facts::ModuleFacts;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Larger files are not read (a config or package.json this big is not one).
 pub const MAX_TEXT: u64 = 8 * 1024 * 1024;
@@ -16,10 +18,29 @@ pub const MAX_LOCKFILE: u64 = 256 * 1024 * 1024;
 /// A JSON file read once: its value, or the error and the line it is on.
 type JsonRead = Result<Rc<Value>, (String, Option<u32>)>;
 
+/// Why a source module has no facts.
+#[derive(Clone, Debug)]
+pub enum SourceError {
+    /// It could not be read as text (binary, too big, missing).
+    Read(String),
+    /// A syntax error, with its place.
+    Syntax { line: u32, column: u32, message: String },
+}
+
+/// A source module parsed once for the whole run.
+pub type ModuleRead = Result<Arc<ModuleFacts>, SourceError>;
+
+/// A directory's entries: name → is a directory (files and symlinks to files are `false`).
+type Listing = Option<Rc<HashMap<std::ffi::OsString, bool>>>;
+
 pub struct Disk {
     pub root: PathBuf,
     texts: RefCell<HashMap<PathBuf, Result<Rc<str>, String>>>,
     json: RefCell<HashMap<PathBuf, JsonRead>>,
+    /// Source modules parsed so far (each once, whichever app reaches it).
+    modules: RefCell<HashMap<PathBuf, ModuleRead>>,
+    /// Directory listings, so that probing extensions costs no system call per try.
+    listings: RefCell<HashMap<PathBuf, Listing>>,
     /// Files read from disk (for the benchmark: each at most once).
     pub reads: RefCell<u64>,
 }
@@ -45,6 +66,8 @@ impl Disk {
             root: normalize(root),
             texts: RefCell::new(HashMap::new()),
             json: RefCell::new(HashMap::new()),
+            modules: RefCell::new(HashMap::new()),
+            listings: RefCell::new(HashMap::new()),
             reads: RefCell::new(0),
         }
     }
@@ -61,7 +84,91 @@ impl Disk {
     }
 
     pub fn is_file(&self, path: &Path) -> bool {
-        self.inside(path) && path.is_file()
+        self.inside(path) && self.entry(path) == Some(false)
+    }
+
+    pub fn is_dir(&self, path: &Path) -> bool {
+        self.inside(path) && self.entry(path) == Some(true)
+    }
+
+    /// Whether `path` exists as a directory (`true`) or a file (`false`),
+    /// from its parent's listing (read once).
+    fn entry(&self, path: &Path) -> Option<bool> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return None };
+        self.listing(parent)?.get(name).copied()
+    }
+
+    fn listing(&self, dir: &Path) -> Listing {
+        if let Some(l) = self.listings.borrow().get(dir) {
+            return l.clone();
+        }
+        let l = std::fs::read_dir(dir).ok().map(|rd| {
+            let mut map = HashMap::new();
+            for e in rd.flatten() {
+                let Ok(t) = e.file_type() else { continue };
+                // a symlink counts as what it points to; one that cannot be followed counts
+                // as a file (reading it reports the problem)
+                let is_dir =
+                    if t.is_symlink() { std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) } else { t.is_dir() };
+                map.insert(e.file_name(), is_dir);
+            }
+            Rc::new(map)
+        });
+        self.listings.borrow_mut().insert(dir.to_path_buf(), l.clone());
+        l
+    }
+
+    /// The facts of a source module, parsed once for the whole run.
+    pub fn module(&self, path: &Path) -> ModuleRead {
+        if let Some(m) = self.modules.borrow().get(path) {
+            return m.clone();
+        }
+        let m = match self.text(path) {
+            Err(e) => Err(SourceError::Read(e)),
+            Ok(text) => facts_of(path, &text),
+        };
+        self.modules.borrow_mut().insert(path.to_path_buf(), m.clone());
+        m
+    }
+
+    /// Parses the modules of `paths` not parsed yet, on every core: each
+    /// thread reads (with the limits of [`Disk::text`]) and parses a share of
+    /// the files; the walks then find them parsed.
+    pub fn parse_ahead(&self, paths: &[PathBuf]) {
+        let todo: Vec<&PathBuf> = {
+            let modules = self.modules.borrow();
+            let mut seen = std::collections::HashSet::new();
+            paths.iter().filter(|p| !modules.contains_key(*p) && seen.insert(*p) && self.inside(p)).collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len() / 2).max(1);
+        if threads == 1 {
+            for p in todo {
+                let _ = self.module(p);
+            }
+            return;
+        }
+        let chunk = todo.len().div_ceil(threads);
+        let results: Vec<(PathBuf, ModuleRead)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = todo
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|p| {
+                                let m = match read_text(p, MAX_TEXT) {
+                                    Err(e) => Err(SourceError::Read(e)),
+                                    Ok(text) => facts_of(p, &text),
+                                };
+                                ((*p).clone(), m)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        *self.reads.borrow_mut() += results.len() as u64;
+        self.modules.borrow_mut().extend(results);
     }
 
     /// Reads a text file (cached).
@@ -83,24 +190,8 @@ impl Disk {
         if !self.inside(path) {
             return Err("it is outside the analysed directory".into());
         }
-        let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-        if !meta.is_file() {
-            return Err("not a regular file".into());
-        }
-        if meta.len() > limit {
-            // one decimal, so 8.5 MB does not read as "8 MB, more than 8 MB"
-            return Err(format!(
-                "it is {:.1} MB, more than fedscope reads ({} MB)",
-                meta.len() as f64 / 1_048_576.0,
-                limit / 1_048_576
-            ));
-        }
         *self.reads.borrow_mut() += 1;
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        if bytes.contains(&0) {
-            return Err("it is a binary file, not text".into());
-        }
-        String::from_utf8(bytes).map(Rc::from).map_err(|_| "it is not UTF-8 text".into())
+        read_text(path, limit).map(Rc::from)
     }
 
     /// Whether the bytes of a file fedscope does not read as text (binary, over
@@ -173,4 +264,34 @@ impl Disk {
         v.sort();
         v
     }
+}
+
+/// Reads a text file: a regular file, at most `limit` bytes, no NUL byte, UTF-8.
+fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > limit {
+        // one decimal, so 8.5 MB does not read as "8 MB, more than 8 MB"
+        return Err(format!(
+            "it is {:.1} MB, more than fedscope reads ({} MB)",
+            meta.len() as f64 / 1_048_576.0,
+            limit / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if bytes.contains(&0) {
+        return Err("it is a binary file, not text".into());
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
+}
+
+/// The facts of a module's text.
+fn facts_of(path: &Path, text: &str) -> ModuleRead {
+    fedscope_js::facts::module_facts(path, text).map(Arc::new).map_err(|e| SourceError::Syntax {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
 }

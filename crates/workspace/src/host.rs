@@ -139,7 +139,7 @@ impl WorkspaceHost<'_> {
                 return Some(p);
             }
         }
-        if base.is_dir() {
+        if self.disk.is_dir(base) {
             for ext in EXTENSIONS {
                 let p = base.join(format!("index.{ext}"));
                 if self.disk.is_file(&p) {
@@ -167,7 +167,7 @@ impl WorkspaceHost<'_> {
             for field in ["main", "module"] {
                 if let Lookup::Found(v) = pj.get(field)
                     && let Some(m) = v.as_str()
-                    && let Some(p) = self.probe_file(&dir.join(m))
+                    && let Some(p) = self.probe_file(&normalize(&dir.join(m)))
                 {
                     return Some(p);
                 }

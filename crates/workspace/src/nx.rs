@@ -249,6 +249,60 @@ fn read_jsonc(disk: &Disk, path: &Path) -> Result<Value, String> {
         .map_err(|e| format!("{} is not valid JSON ({})", disk.rel(path), e.message))
 }
 
+/// An app's own tsconfig `paths` (its `tsconfig.json`, following relative
+/// `extends`), for builds that resolve through them.
+pub struct TsconfigPaths(TsPaths);
+
+impl TsconfigPaths {
+    /// The app's tsconfig paths, if it has any.
+    pub fn read(disk: &Disk, app_root: &Path) -> Option<TsconfigPaths> {
+        let p = ts_paths(disk, app_root).ok()?;
+        (!p.1.is_empty()).then_some(TsconfigPaths(p))
+    }
+
+    pub fn alias(&self, host: &crate::host::WorkspaceHost, request: &str) -> Option<PathBuf> {
+        ts_alias(&self.0, host, request)
+    }
+}
+
+/// TypeScript's `paths` matching: an exact key, else the pattern with the
+/// longest prefix; its targets in order.
+fn ts_alias(paths: &TsPaths, host: &crate::host::WorkspaceHost, request: &str) -> Option<PathBuf> {
+    let (_, list, base) = paths;
+    let (targets, star) = match list.iter().find(|(k, _)| !k.contains('*') && k == request) {
+        Some((_, t)) => (t, None),
+        None => {
+            let (_, t, rest) = list
+                .iter()
+                .filter_map(|(k, t)| {
+                    let (pre, post) = k.split_once('*')?;
+                    if post.contains('*') {
+                        return None;
+                    }
+                    let rest = request.strip_prefix(pre)?.strip_suffix(post)?;
+                    Some((pre.len(), t, rest))
+                })
+                .max_by_key(|(len, ..)| *len)?;
+            (t, Some(rest))
+        }
+    };
+    for t in targets {
+        // a catch-all into installed packages (`"*": ["node_modules/*"]`) is package resolution
+        if t.starts_with("node_modules/") || t.contains("/node_modules/") {
+            continue;
+        }
+        let t = match star {
+            Some(rest) => t.replacen('*', rest, 1),
+            None => t.clone(),
+        };
+        let spec = if t.starts_with('/') { t } else { format!("./{t}") };
+        if let Resolved::File(p) = fedscope_js::Host::resolve(host, &base.join("x"), &spec) {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// The root tsconfig's `paths` (following relative `extends`).
 fn ts_paths(disk: &Disk, root: &Path) -> Result<TsPaths, String> {
     let file = ["tsconfig.base.json", "tsconfig.json"]
@@ -319,39 +373,7 @@ impl Workspace {
     /// longest prefix; its targets in order), as the build's tsconfig-paths
     /// resolution does.
     pub fn alias(&self, host: &crate::host::WorkspaceHost, request: &str) -> Option<PathBuf> {
-        let (_, list, base) = self.paths.as_ref().ok()?;
-        let (targets, star) = match list.iter().find(|(k, _)| !k.contains('*') && k == request) {
-            Some((_, t)) => (t, None),
-            None => {
-                let (_, t, rest) = list
-                    .iter()
-                    .filter_map(|(k, t)| {
-                        let (pre, post) = k.split_once('*')?;
-                        if post.contains('*') {
-                            return None;
-                        }
-                        let rest = request.strip_prefix(pre)?.strip_suffix(post)?;
-                        Some((pre.len(), t, rest))
-                    })
-                    .max_by_key(|(len, ..)| *len)?;
-                (t, Some(rest))
-            }
-        };
-        for t in targets {
-            // a catch-all into installed packages (`"*": ["node_modules/*"]`) is package resolution
-            if t.starts_with("node_modules/") || t.contains("/node_modules/") {
-                continue;
-            }
-            let t = match star {
-                Some(rest) => t.replacen('*', rest, 1),
-                None => t.clone(),
-            };
-            let spec = if t.starts_with('/') { t } else { format!("./{t}") };
-            if let Resolved::File(p) = fedscope_js::Host::resolve(host, &base.join("x"), &spec) {
-                return Some(p);
-            }
-        }
-        None
+        ts_alias(self.paths.as_ref().ok()?, host, request)
     }
 
     /// The deepest project whose directory holds `file`.

@@ -12,7 +12,7 @@
 use crate::disk::Disk;
 use crate::host::WorkspaceHost;
 use crate::model::{Place, UnknownField};
-use fedscope_js::facts::{ImportKind, module_facts};
+use fedscope_js::facts::ImportKind;
 use fedscope_js::{Host, Kind, Lookup, Resolved, Value};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -233,7 +233,7 @@ pub fn share_key_for(request: &str, keys: &[String]) -> Option<String> {
     keys.iter().filter(|k| k.ends_with('/') && request.starts_with(k.as_str())).max_by_key(|k| k.len()).cloned()
 }
 
-fn is_source(p: &Path) -> bool {
+pub(crate) fn is_source(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
 }
 
@@ -271,30 +271,29 @@ fn parse(
     if let Some(m) = cache.get(file) {
         return m.clone();
     }
-    let m = match disk.text(file) {
-        Err(_) => None,
-        Ok(text) => match module_facts(file, &text) {
-            Ok(m) => {
-                for (line, _) in &m.computed {
-                    unknown.push(UnknownField {
-                        field: "sources".into(),
-                        file: disk.rel(file),
-                        line: *line,
-                        why: "an import or require of a computed request: what it loads is not known".into(),
-                    });
-                }
-                Some(std::sync::Arc::new(m))
-            }
-            Err(e) => {
+    // parsed once for the whole run; what it could not read is reported by each app's walk
+    let m = match disk.module(file) {
+        Err(crate::disk::SourceError::Read(_)) => None,
+        Err(crate::disk::SourceError::Syntax { line, message, .. }) => {
+            unknown.push(UnknownField {
+                field: "sources".into(),
+                file: disk.rel(file),
+                line,
+                why: format!("syntax error: {message}; the imports of this file are not known"),
+            });
+            None
+        }
+        Ok(m) => {
+            for (line, _) in &m.computed {
                 unknown.push(UnknownField {
                     field: "sources".into(),
                     file: disk.rel(file),
-                    line: e.line,
-                    why: format!("syntax error: {}; the imports of this file are not known", e.message),
+                    line: *line,
+                    why: "an import or require of a computed request: what it loads is not known".into(),
                 });
-                None
             }
-        },
+            Some(m)
+        }
     };
     cache.insert(file.to_path_buf(), m.clone());
     m
@@ -328,7 +327,19 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     let mut uses: BTreeMap<(String, Reach), Use> = BTreeMap::new();
     let mut remote_uses: BTreeMap<(String, Reach), RemoteUse> = BTreeMap::new();
     let mut truncated = false;
-    while let Some((file, r, edge)) = queue.pop_front() {
+    // the walk goes in waves: the files queued when a wave starts are parsed
+    // together on every core (each queued item is looked at once)
+    let mut popped = 0usize;
+    let mut wave_end = 0usize;
+    while !queue.is_empty() {
+        if popped >= wave_end {
+            let wave: Vec<PathBuf> =
+                queue.iter().map(|q| &q.0).filter(|f| is_source(f) && !cache.contains_key(*f)).cloned().collect();
+            disk.parse_ahead(&wave);
+            wave_end = popped + queue.len();
+        }
+        popped += 1;
+        let Some((file, r, edge)) = queue.pop_front() else { break };
         let new = match r {
             Reach::Exposed => !exposed.contains(&file),
             _ => entry_reach.get(&file).is_none_or(|old| r < *old),
@@ -348,7 +359,8 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 entry_reach.insert(file.clone(), r);
             }
         }
-        edges.entry(disk.rel(&file)).or_insert(edge);
+        let file_rel = disk.rel(&file);
+        edges.entry(file_rel.clone()).or_insert(edge);
         if !is_source(&file) {
             continue;
         }
@@ -360,7 +372,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 _ if imp.kind.is_sync() => r,
                 _ => Reach::EntryAsync,
             };
-            let place = Place { file: disk.rel(&file), line: imp.line };
+            let place = Place { file: file_rel.clone(), line: imp.line };
             let spec = imp.specifier.as_str();
             // a remote's namespace: `cart/CartStore`, `cart`
             let alias = app.remotes.iter().find(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/")));
@@ -388,7 +400,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             let resolved = if shared.is_some() { None } else { Some(app.resolve(host, &file, spec)) };
             let edge = Edge {
                 kind: edge_kind(app, spec),
-                from: disk.rel(&file),
+                from: file_rel.clone(),
                 request: spec.to_string(),
                 line: imp.line,
                 column: imp.column,

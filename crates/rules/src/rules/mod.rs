@@ -2,9 +2,11 @@
 
 use crate::Rule;
 
+pub mod client;
 pub mod events;
 pub mod outcome;
 pub mod resilience;
+pub mod server;
 pub mod share;
 pub mod unused_ignore;
 pub mod workspace;
@@ -28,6 +30,15 @@ pub static RULES: &[&dyn Rule] = &[
     &workspace::singleton_multiple_installed::SingletonMultipleInstalled,
     &workspace::package_manager_dedupe::PackageManagerDedupe,
     &workspace::federation_runtime_mismatch::FederationRuntimeMismatch,
+    &client::store_split_instance::StoreSplitInstance,
+    &client::store_created_in_render::StoreCreatedInRender,
+    &client::nested_store_provider::NestedStoreProvider,
+    &client::server_state_in_client_store::ServerStateInClientStore,
+    &client::persist_key_collision::PersistKeyCollision,
+    &server::query_client_split::QueryClientSplit,
+    &server::query_context_sharing_removed::QueryContextSharingRemoved,
+    &server::invalidate_queries_legacy_signature::InvalidateQueriesLegacySignature,
+    &server::cross_app_invalidation_missing::CrossAppInvalidationMissing,
     &events::listener_without_cleanup::ListenerWithoutCleanup,
     &events::broadcast_channel_not_closed::BroadcastChannelNotClosed,
     &events::event_contract_mismatch::EventContractMismatch,

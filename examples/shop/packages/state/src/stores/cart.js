@@ -7,6 +7,11 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { devtools, persist } from 'zustand/middleware';
+import { probeLibraries } from '@shop/probe';
+
+// The zustand this module really got: a bundle that carries its own copy of this module may also
+// carry its own zustand, which no app's probe would otherwise see (recording only).
+probeLibraries('@shop/state/stores/cart', { zustand: create });
 
 export const CART_STORAGE_KEY = 'shop:cart';
 

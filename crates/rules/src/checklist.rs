@@ -64,10 +64,20 @@ pub fn compute(cx: &Context, diagnostics: &[Diagnostic]) -> Vec<ChecklistEntry> 
     let mut out = Vec::new();
     let mut apps: Vec<&fedscope_workspace::App> = cx.graph.apps.iter().collect();
     apps.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
+    // a finding names its app; where several apps have that name (many `app2`s in one tree), it
+    // is the one whose directory holds the finding's file (else, not knowing which, each of them)
+    let belongs = |d: &Diagnostic, app: &fedscope_workspace::App| {
+        if d.app != app.name {
+            return false;
+        }
+        let same: Vec<&fedscope_workspace::App> = cx.graph.apps.iter().filter(|a| a.name == app.name).collect();
+        let under = |a: &fedscope_workspace::App| a.root == "." || d.file.starts_with(&format!("{}/", a.root));
+        same.len() == 1 || under(app) || !same.iter().any(|a| under(a))
+    };
     for app in apps {
         for (item, rules) in ITEMS {
             let mut fired: Vec<&'static str> =
-                diagnostics.iter().filter(|d| d.app == app.name && rules.contains(&d.rule)).map(|d| d.rule).collect();
+                diagnostics.iter().filter(|d| rules.contains(&d.rule) && belongs(d, app)).map(|d| d.rule).collect();
             fired.sort();
             fired.dedup();
             let missing: Vec<&str> = rules.iter().copied().filter(|r| !known.contains(r)).collect();

@@ -106,11 +106,25 @@ impl Lines {
 
 /// The imports of one module.
 pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> {
-    let alloc = Allocator::default();
+    // one arena per thread, reset between modules: no fresh pages per file
+    thread_local! {
+        static ARENA: std::cell::RefCell<Allocator> = std::cell::RefCell::new(Allocator::default());
+    }
+    ARENA.with(|arena| match arena.try_borrow_mut() {
+        Ok(mut alloc) => {
+            alloc.reset();
+            module_facts_in(&alloc, path, text)
+        }
+        // (re-entered on this thread: a fresh arena)
+        Err(_) => module_facts_in(&Allocator::default(), path, text),
+    })
+}
+
+fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleFacts, FactsError> {
     let st = source_type(path);
-    let mut ret = Parser::new(&alloc, text, st).parse();
+    let mut ret = Parser::new(alloc, text, st).parse();
     if !ret.diagnostics.is_empty() && !st.is_typescript() {
-        let script = Parser::new(&alloc, text, st.with_script(true)).parse();
+        let script = Parser::new(alloc, text, st.with_script(true)).parse();
         if script.diagnostics.is_empty() {
             ret = script;
         }

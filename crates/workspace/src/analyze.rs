@@ -329,7 +329,12 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
             Err((e, line)) => problems.push(FileProblem { file: disk.rel(pj), line, message: e }),
         }
     }
-    let host = WorkspaceHost { disk: &disk, packages: packages.clone(), evaluated: Default::default() };
+    let host = WorkspaceHost {
+        disk: &disk,
+        packages: packages.clone(),
+        evaluated: Default::default(),
+        resolved: Default::default(),
+    };
     let mut lockfiles: HashMap<PathBuf, Option<Lockfile>> = HashMap::new();
 
     // Nx projects by name (remotes are named by project)

@@ -116,9 +116,40 @@ pub struct WorkspaceHost<'d> {
     pub packages: HashMap<String, PathBuf>,
     /// Configs already evaluated, by (path, bundler).
     pub(crate) evaluated: std::cell::RefCell<HashMap<(PathBuf, crate::model::Bundler), crate::extract::Extracted>>,
+    /// Resolutions already made, by (importing directory, request): the files of a directory
+    /// import the same requests, which resolve the same.
+    pub(crate) resolved: std::cell::RefCell<HashMap<(PathBuf, String), Resolved>>,
 }
 
 impl WorkspaceHost<'_> {
+    fn resolve_uncached(&self, from: &Path, specifier: &str) -> Resolved {
+        if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." || specifier == ".." {
+            let base = normalize(&from.parent().unwrap_or(Path::new("/")).join(specifier));
+            if !self.disk.inside(&base) {
+                return Resolved::Unresolved("it is outside the analysed directory".into());
+            }
+            return match self.probe_file(&base) {
+                Some(p) => Resolved::File(p),
+                None => Resolved::Unresolved("no such file".into()),
+            };
+        }
+        if specifier.starts_with('/') {
+            return match self.probe_file(Path::new(specifier)) {
+                Some(p) if self.disk.inside(&p) => Resolved::File(p),
+                _ => Resolved::Unresolved("an absolute path outside the analysed directory".into()),
+            };
+        }
+        if let Some(name) = pkg::package_of_request(specifier)
+            && let Some(dir) = self.packages.get(&name)
+        {
+            let sub = specifier[name.len()..].trim_start_matches('/');
+            if let Some(p) = self.package_entry(dir, sub) {
+                return Resolved::File(p);
+            }
+        }
+        Resolved::Package(specifier.to_string())
+    }
+
     fn probe_file(&self, base: &Path) -> Option<PathBuf> {
         if self.disk.is_file(base) {
             return Some(base.to_path_buf());
@@ -221,31 +252,13 @@ fn exports_target(exports: &Value, key: &str) -> Option<String> {
 
 impl Host for WorkspaceHost<'_> {
     fn resolve(&self, from: &Path, specifier: &str) -> Resolved {
-        if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." || specifier == ".." {
-            let base = normalize(&from.parent().unwrap_or(Path::new("/")).join(specifier));
-            if !self.disk.inside(&base) {
-                return Resolved::Unresolved("it is outside the analysed directory".into());
-            }
-            return match self.probe_file(&base) {
-                Some(p) => Resolved::File(p),
-                None => Resolved::Unresolved("no such file".into()),
-            };
+        let key = (from.parent().unwrap_or(Path::new("/")).to_path_buf(), specifier.to_string());
+        if let Some(r) = self.resolved.borrow().get(&key) {
+            return r.clone();
         }
-        if specifier.starts_with('/') {
-            return match self.probe_file(Path::new(specifier)) {
-                Some(p) if self.disk.inside(&p) => Resolved::File(p),
-                _ => Resolved::Unresolved("an absolute path outside the analysed directory".into()),
-            };
-        }
-        if let Some(name) = pkg::package_of_request(specifier)
-            && let Some(dir) = self.packages.get(&name)
-        {
-            let sub = specifier[name.len()..].trim_start_matches('/');
-            if let Some(p) = self.package_entry(dir, sub) {
-                return Resolved::File(p);
-            }
-        }
-        Resolved::Package(specifier.to_string())
+        let r = self.resolve_uncached(from, specifier);
+        self.resolved.borrow_mut().insert(key, r.clone());
+        r
     }
 
     fn read(&self, path: &Path) -> Result<String, String> {

@@ -1493,7 +1493,12 @@ mod tests {
         write(&root, "libs/ui/project.json", r#"{ "name": "ui" }"#);
         write(&root, "apps/a/project.json", r#"{ "name": "a", "sourceRoot": "apps/a/src" }"#);
         let disk = Disk::new(&root);
-        let host = crate::host::WorkspaceHost { disk: &disk, packages: HashMap::new(), evaluated: Default::default() };
+        let host = crate::host::WorkspaceHost {
+            disk: &disk,
+            packages: HashMap::new(),
+            evaluated: Default::default(),
+            resolved: Default::default(),
+        };
         let pjs = vec![root.join("libs/ui/project.json"), root.join("apps/a/project.json")];
         let ws = workspace(&disk, &root.join("apps/a"), &pjs).unwrap();
         let rel = |r: &str| ws.alias(&host, r).map(|p| disk.rel(&p));

@@ -48,6 +48,45 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// ### Invalid: `useMemo` in a component a remote exposes
+    ///
+    /// ```js file=apps/shell/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'shell',
+    ///     remotes: { recs: 'recs@http://localhost:3003/remoteEntry.js' },
+    ///     shared: { react: { singleton: true, requiredVersion: '^18.3.1' } },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/shell/src/bootstrap.js
+    /// import React from 'react';
+    /// import('recs/Recs');
+    /// ```
+    ///
+    /// ```js file=apps/recs/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'recs',
+    ///     exposes: { './Recs': './src/Recs.js' },
+    ///     shared: { react: { singleton: true, requiredVersion: '^18.3.1' } },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```jsx file=apps/recs/src/Recs.js
+    /// import React, { useMemo } from 'react';
+    /// import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+    /// export default function Recs({ children }) {
+    ///   // one client per mount: the host mounts Recs again on every visit of the page
+    ///   const client = useMemo(() => new QueryClient(), []);
+    ///   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    /// }
+    /// ```
+    ///
     /// ### Valid
     ///
     /// ```js file=apps/shell/webpack.config.js

@@ -120,6 +120,50 @@ declare_rule! {
     /// };
     /// ```
     ///
+    /// ### Valid: an isolated client whose keys no other app reads
+    ///
+    /// ```js file=apps/shell/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'shell',
+    ///     remotes: { cart: 'cart@http://localhost:3001/remoteEntry.js' },
+    ///     shared: {
+    ///       react: { singleton: true, requiredVersion: '^18.3.1' },
+    ///       '@tanstack/react-query': { singleton: true, requiredVersion: '^5.51.1' },
+    ///     },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/shell/src/bootstrap.js
+    /// import { QueryClient, useQuery } from '@tanstack/react-query';
+    /// export const client = new QueryClient();
+    /// export const useProducts = () => useQuery({ queryKey: ['products'], queryFn: () => fetch('/api/products') });
+    /// import('cart/Checkout');
+    /// ```
+    ///
+    /// ```js file=apps/cart/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'cart',
+    ///     exposes: { './Checkout': './src/Checkout.js' },
+    ///     shared: {
+    ///       react: { singleton: true, requiredVersion: '^18.3.1' },
+    ///       '@tanstack/react-query': { singleton: true, requiredVersion: '^5.51.1' },
+    ///     },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/cart/src/Checkout.js
+    /// import { QueryClient } from '@tanstack/react-query';
+    /// // the cart's own cache, on purpose: only the cart reads 'checkout-session'
+    /// export const cartClient = new QueryClient();
+    /// export const restart = () => cartClient.invalidateQueries({ queryKey: ['checkout-session'] });
+    /// ```
+    ///
     /// ## How to fix
     ///
     /// Share one QueryClient (exposed by the host) where the caches are meant

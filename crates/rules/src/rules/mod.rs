@@ -27,9 +27,6 @@ pub static RULES: &[&dyn Rule] = &[
     &outcome::no_satisfying_version::NoSatisfyingVersion,
     &outcome::load_order_dependent::LoadOrderDependent,
     &outcome::missing_async_boundary::MissingAsyncBoundary,
-    &workspace::singleton_multiple_installed::SingletonMultipleInstalled,
-    &workspace::package_manager_dedupe::PackageManagerDedupe,
-    &workspace::federation_runtime_mismatch::FederationRuntimeMismatch,
     &client::store_split_instance::StoreSplitInstance,
     &client::store_created_in_render::StoreCreatedInRender,
     &client::nested_store_provider::NestedStoreProvider,
@@ -44,6 +41,9 @@ pub static RULES: &[&dyn Rule] = &[
     &events::event_contract_mismatch::EventContractMismatch,
     &resilience::remote_without_error_boundary::RemoteWithoutErrorBoundary,
     &resilience::remote_load_unguarded::RemoteLoadUnguarded,
+    &workspace::singleton_multiple_installed::SingletonMultipleInstalled,
+    &workspace::package_manager_dedupe::PackageManagerDedupe,
+    &workspace::federation_runtime_mismatch::FederationRuntimeMismatch,
     &unused_ignore::UnusedIgnore,
 ];
 

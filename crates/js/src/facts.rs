@@ -147,8 +147,8 @@ fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleF
         _ => false,
     });
     c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
-    c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o));
-    c.facts.jsx = crate::jsx::collect(&ret.program, &|o| lines.at(o));
+    c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
+    c.facts.jsx = crate::jsx::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
     c.facts.query = crate::query::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
     Ok(c.facts)
 }

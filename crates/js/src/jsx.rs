@@ -11,7 +11,7 @@
 //! ([`crate::state::Bindings`]); a name defined in another file is left for
 //! the rules to follow through the app's resolved imports.
 
-use crate::state::{At, Bindings, string_of};
+use crate::state::{At, Bindings, is_pascal, string_of};
 use oxc_ast::ast::*;
 use oxc_ast_visit::{Visit, walk};
 use std::collections::{HashMap, HashSet};
@@ -189,8 +189,7 @@ impl JsxFacts {
 }
 
 /// The JSX and runtime facts of a parsed module.
-pub fn collect(program: &Program<'_>, at: At) -> JsxFacts {
-    let bindings = Bindings::of(program);
+pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
     let mut consts: HashMap<&str, &Expression<'_>> = HashMap::new();
     for s in &program.body {
         let decl = match s {
@@ -209,7 +208,7 @@ pub fn collect(program: &Program<'_>, at: At) -> JsxFacts {
     }
     let mut c = Collector {
         at,
-        b: &bindings,
+        b: bindings,
         consts: &consts,
         facts: JsxFacts::default(),
         frames: Vec::new(),
@@ -269,10 +268,6 @@ struct Collector<'l, 'b, 'p, 'a> {
     thunks: HashMap<String, String>,
     /// Slices: (binding, the `X.fulfilled` references in its options with their places).
     slices: Vec<(Option<String>, Vec<Fulfilled>)>,
-}
-
-fn is_pascal(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// `Foo`, `Foo.Bar`, `div`.

@@ -204,10 +204,8 @@ pub struct Unresolved {
 }
 
 /// The lifetime and event facts of a parsed module.
-pub fn collect(program: &Program<'_>, at: At) -> LifetimeFacts {
-    let bindings = Bindings::of(program);
-    let mut file =
-        File { src: program.source_text, bindings: &bindings, consts: HashMap::new(), channels: HashMap::new() };
+pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFacts {
+    let mut file = File { src: program.source_text, bindings, consts: HashMap::new(), channels: HashMap::new() };
     file.consts = consts(program, &file);
     let mut pre = ChannelScan { file: &file, found: HashMap::new() };
     pre.visit_program(program);
@@ -302,7 +300,7 @@ pub fn collect(program: &Program<'_>, at: At) -> LifetimeFacts {
     }
 
     // exports: constants, helpers, re-exports
-    let (exported, reexports) = exports(program, &bindings);
+    let (exported, reexports) = exports(program, bindings);
     facts.reexports = reexports;
     let mut consts: Vec<(&String, &String)> = file.consts.iter().collect();
     consts.sort();
@@ -1072,10 +1070,8 @@ struct Main<'f, 's, 'l> {
 
 fn role_of(name: Option<&str>) -> Role {
     match name {
-        Some(n) if n.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => Role::Component,
-        Some(n) if n.strip_prefix("use").is_some_and(|r| r.chars().next().is_none_or(|c| c.is_ascii_uppercase())) => {
-            Role::Hook
-        }
+        Some(n) if crate::state::is_pascal(n) => Role::Component,
+        Some(n) if crate::state::is_hook(n) => Role::Hook,
         _ => Role::Other,
     }
 }

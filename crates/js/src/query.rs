@@ -172,7 +172,7 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
         };
         let first = it.arguments.first().and_then(Argument::as_expression);
         if let Some(m) = method {
-            if m == "postMessage" || m.starts_with("broadcast") || m.contains("Everywhere") {
+            if m == "postMessage" || m.starts_with("broadcast") {
                 if let Some(f) = self.functions.last_mut() {
                     f.broadcasts = true;
                 }

@@ -270,11 +270,13 @@ fn creation_of_new(source: &str, name: &str) -> Option<CreationKind> {
     }
 }
 
-fn is_pascal(name: &str) -> bool {
+/// A component's name: PascalCase.
+pub(crate) fn is_pascal(name: &str) -> bool {
     name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
-fn is_hook(name: &str) -> bool {
+/// A hook's name: `use`, or `use` and a capital.
+pub(crate) fn is_hook(name: &str) -> bool {
     name.strip_prefix("use").is_some_and(|r| r.chars().next().is_none_or(|c| c.is_ascii_uppercase()))
 }
 

@@ -157,3 +157,21 @@ pub fn page_modules_from_major<'a>(
     }
     out
 }
+
+/// The workspace files of app `i` that run on `group`'s page: what the
+/// host's entries reach, or what a remote's exposed modules reach; plus the
+/// files of workspace packages the app consumes through the share scope.
+pub fn group_page_files<'a>(group: &Group, i: usize, app: &'a App) -> std::collections::BTreeSet<&'a str> {
+    let s = &app.sources;
+    let mut out: std::collections::BTreeSet<&str> = if i == group.host {
+        s.files.iter().filter(|(_, r)| **r != Reach::Exposed).map(|(f, _)| f.as_str()).collect()
+    } else {
+        s.exposed_files.iter().map(String::as_str).collect()
+    };
+    for u in page_uses(group, i, app) {
+        if let Some(files) = u.shared.as_ref().and_then(|k| s.shared_files.get(k)) {
+            out.extend(files.iter().map(String::as_str));
+        }
+    }
+    out
+}

@@ -123,7 +123,8 @@ impl Disk {
         if let Some(m) = self.modules.borrow().get(path) {
             return m.clone();
         }
-        let m = match self.text(path) {
+        // the text is not kept: the facts are what the analysis reads of a source
+        let m = match self.read_uncached(&normalize(path), MAX_TEXT) {
             Err(e) => Err(SourceError::Read(e)),
             Ok(text) => facts_of(path, &text),
         };
@@ -257,11 +258,20 @@ impl Disk {
         }
     }
 
-    /// Every file read as text so far, sorted.
+    /// Every file read as text so far (configs, JSON, lockfiles, and the
+    /// source modules parsed), sorted.
     pub fn files_read(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> =
             self.texts.borrow().iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.clone()).collect();
+        v.extend(
+            self.modules
+                .borrow()
+                .iter()
+                .filter(|(_, m)| !matches!(m, Err(SourceError::Read(_))))
+                .map(|(p, _)| normalize(p)),
+        );
         v.sort();
+        v.dedup();
         v
     }
 }

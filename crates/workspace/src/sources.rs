@@ -213,14 +213,30 @@ pub fn runtime_plugin_files(disk: &Disk, host: &WorkspaceHost, config_dir: &Path
 impl AppShape<'_> {
     /// Where a request of `file` leads: a path alias, else as the host resolves it.
     pub fn resolve(&self, host: &WorkspaceHost, file: &Path, spec: &str) -> Resolved {
-        let bare = !(spec.starts_with('.') || spec.starts_with('/'));
-        if bare
-            && let Some(alias) = self.aliases
+        self.resolve_edge(host, file, spec).0
+    }
+
+    /// Where a request leads, and by which kind of edge.
+    pub fn resolve_edge(&self, host: &WorkspaceHost, file: &Path, spec: &str) -> (Resolved, EdgeKind) {
+        if spec.starts_with('.') || spec.starts_with('/') {
+            return (host.resolve(file, spec), EdgeKind::Relative);
+        }
+        if let Some(alias) = self.aliases
             && let Some(p) = alias(spec)
         {
-            return Resolved::File(p);
+            return (Resolved::File(p), EdgeKind::Alias);
         }
-        host.resolve(file, spec)
+        let kind = match crate::pkg::package_of_request(spec) {
+            Some(p) if p != spec => EdgeKind::DeepImport,
+            _ => EdgeKind::WorkspacePackage,
+        };
+        (host.resolve(file, spec), kind)
+    }
+}
+
+impl Edge {
+    fn of(kind: EdgeKind, from: &str, imp: &fedscope_js::facts::Import) -> Edge {
+        Edge { kind, from: from.to_string(), request: imp.specifier.clone(), line: imp.line, column: imp.column }
     }
 }
 
@@ -397,21 +413,16 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             }
             let bare = !(spec.starts_with('.') || spec.starts_with('/'));
             let shared = if bare { share_key_for(spec, &app.shared_keys) } else { None };
-            let resolved = if shared.is_some() { None } else { Some(app.resolve(host, &file, spec)) };
-            let edge = Edge {
-                kind: edge_kind(app, spec),
-                from: file_rel.clone(),
-                request: spec.to_string(),
-                line: imp.line,
-                column: imp.column,
-            };
+            let (target, kind) = app.resolve_edge(host, &file, spec);
+            let edge = Edge::of(kind, &file_rel, imp);
             // a shared workspace package: its modules are the share scope's copy
             if let Some(key) = &shared
                 && !is_injected(imp)
-                && let Resolved::File(p) = app.resolve(host, &file, spec)
+                && let Resolved::File(p) = &target
             {
-                shared_roots.push((key.clone(), p, edge.clone()));
+                shared_roots.push((key.clone(), p.clone(), edge.clone()));
             }
+            let resolved = if shared.is_some() { None } else { Some(target) };
             if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
                 let package = crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string());
                 if spec.starts_with("node:") || is_builtin(&package) {
@@ -479,20 +490,6 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     facts
 }
 
-/// How a request reaches a workspace file.
-fn edge_kind(app: &AppShape, spec: &str) -> EdgeKind {
-    if spec.starts_with('.') || spec.starts_with('/') {
-        return EdgeKind::Relative;
-    }
-    if app.aliases.is_some_and(|a| a(spec).is_some()) {
-        return EdgeKind::Alias;
-    }
-    match crate::pkg::package_of_request(spec) {
-        Some(p) if p != spec => EdgeKind::DeepImport,
-        _ => EdgeKind::WorkspacePackage,
-    }
-}
-
 /// The workspace files each shared workspace package reaches (through its
 /// own relative and workspace imports, not through other shared keys or remotes).
 #[allow(clippy::too_many_arguments)]
@@ -510,12 +507,12 @@ fn shared_walks(
     for (key, start, edge) in roots {
         let mut queue = VecDeque::from([(start, edge)]);
         while let Some((file, edge)) = queue.pop_front() {
-            let rel = disk.rel(&file);
+            let rel_file = disk.rel(&file);
             let set = out.entry(key.clone()).or_default();
-            if !set.insert(rel.clone()) || set.len() > MAX_FILES {
+            if !set.insert(rel_file.clone()) || set.len() > MAX_FILES {
                 continue;
             }
-            edges.entry(rel).or_insert(edge);
+            edges.entry(rel_file.clone()).or_insert(edge);
             if !is_source(&file) {
                 continue;
             }
@@ -528,14 +525,8 @@ fn shared_walks(
                 {
                     continue;
                 }
-                if let Resolved::File(p) = app.resolve(host, &file, spec) {
-                    let edge = Edge {
-                        kind: edge_kind(app, spec),
-                        from: disk.rel(&file),
-                        request: spec.to_string(),
-                        line: imp.line,
-                        column: imp.column,
-                    };
+                if let (Resolved::File(p), kind) = app.resolve_edge(host, &file, spec) {
+                    let edge = Edge::of(kind, &rel_file, imp);
                     links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
                     queue.push_back((p, edge));
                 }

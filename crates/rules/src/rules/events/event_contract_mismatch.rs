@@ -1,4 +1,5 @@
-use super::{export_of, facts_of, page_files, resolve};
+use super::{export_of, facts_of, resolve};
+use crate::util::group_page_files;
 use crate::util::{and_list, chain};
 use crate::{Context, Diagnostic, Group, declare_rule, impl_rule};
 use fedscope_js::lifetimes::{EventVia, send_of_call};
@@ -269,7 +270,7 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
     for &i in &g.apps {
         let app = cx.app(i);
         let sources = &app.sources;
-        for f in page_files(g, i, app) {
+        for f in group_page_files(g, i, app) {
             if !seen.insert(f) {
                 continue;
             }

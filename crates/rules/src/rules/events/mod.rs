@@ -7,29 +7,12 @@ pub mod broadcast_channel_not_closed;
 pub mod event_contract_mismatch;
 pub mod listener_without_cleanup;
 
+use crate::util::group_page_files;
 use crate::{Context, Group};
 use fedscope_js::lifetimes::{EventName, Leak, LifetimeFacts};
 use fedscope_workspace::App;
-use fedscope_workspace::sources::{Reach, SourceFacts};
-use std::collections::{BTreeSet, HashSet};
-
-/// The workspace files of app `i` that run on `group`'s page: what the
-/// host's entries reach, or what a remote's exposed modules reach; plus the
-/// files of workspace packages the app consumes through the share scope.
-pub(crate) fn page_files<'a>(group: &Group, i: usize, app: &'a App) -> BTreeSet<&'a str> {
-    let s = &app.sources;
-    let mut out: BTreeSet<&str> = if i == group.host {
-        s.files.iter().filter(|(_, r)| **r != Reach::Exposed).map(|(f, _)| f.as_str()).collect()
-    } else {
-        s.exposed_files.iter().map(String::as_str).collect()
-    };
-    for u in crate::util::page_uses(group, i, app) {
-        if let Some(files) = u.shared.as_ref().and_then(|k| s.shared_files.get(k)) {
-            out.extend(files.iter().map(String::as_str));
-        }
-    }
-    out
-}
+use fedscope_workspace::sources::SourceFacts;
+use std::collections::HashSet;
 
 /// The lifetime facts of a file of an app, when it was parsed.
 pub(crate) fn facts_of<'a>(app: &'a App, file: &str) -> Option<&'a LifetimeFacts> {
@@ -47,7 +30,7 @@ pub(crate) fn page_leaks<'c, 'a>(
     for g in &cx.groups {
         for &i in &g.apps {
             let app = cx.app(i);
-            for f in page_files(g, i, app) {
+            for f in group_page_files(g, i, app) {
                 let Some(facts) = facts_of(app, f) else { continue };
                 for l in &facts.leaks {
                     if pred(l) && seen.insert((f, l.line, l.column)) {

@@ -1,4 +1,4 @@
-use crate::util::{chain, page_files};
+use crate::util::{chain, group_page_files};
 use crate::{Context, Diagnostic, declare_rule, impl_rule};
 use fedscope_js::state::CreationKind;
 use fedscope_workspace::Place;
@@ -190,13 +190,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // which apps read which key (from their page files)
         let mut readers: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-        let mut files_of: Vec<(usize, Vec<(&str, bool)>)> = Vec::new();
+        let mut files_of: Vec<(usize, std::collections::BTreeSet<&str>)> = Vec::new();
         for &i in &group.apps {
-            let files: Vec<(&str, bool)> = page_files(cx, i)
-                .into_iter()
-                .filter(|(_, exposed)| if i == group.host { true } else { *exposed })
-                .collect();
-            for (f, _) in &files {
+            let files = group_page_files(group, i, cx.app(i));
+            for f in &files {
                 if let Some(m) = cx.app(i).sources.modules.get(*f) {
                     for k in &m.query.keys {
                         readers.entry(k.key.as_str()).or_default().insert(i);
@@ -207,7 +204,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for (i, files) in files_of {
             let app = cx.app(i);
-            for (file, _) in files {
+            for file in files {
                 let Some(m) = app.sources.modules.get(file) else { continue };
                 for f in &m.query.filters {
                     let Some(key) = &f.key else { continue };

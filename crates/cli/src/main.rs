@@ -160,7 +160,9 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     };
     report_problems(&graph);
     let plans = fedscope_plan::plan(&graph);
+    fedscope_workspace::timings::phase("plan");
     let report = fedscope_rules::check(&graph, &plans, &config);
+    fedscope_workspace::timings::phase("rules");
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report.to_json()) {
             Ok(s) => println!("{s}"),
@@ -190,6 +192,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
+    fedscope_workspace::timings::phase("output");
     // the process ends here: freeing every parsed module's facts one by one is wasted time
     std::mem::forget((graph, plans));
     code
@@ -391,6 +394,7 @@ fn run_graph(args: &GraphArgs) -> ExitCode {
             fedscope_report::graph::render_instances(&graph, &instances)
         ),
     }
+    fedscope_workspace::timings::phase("output");
     // the process ends here: freeing every parsed module's facts one by one is wasted time
     std::mem::forget((graph, plans));
     ExitCode::SUCCESS

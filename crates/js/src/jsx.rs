@@ -170,6 +170,7 @@ pub struct ServerStore {
 pub struct JsxFacts {
     pub components: Vec<Component>,
     pub lazies: Vec<Lazy>,
+    /// The component elements (`<Cart/>`, `<Ctx.Provider>`); host elements (`<div>`) are left out.
     pub elements: Vec<Element>,
     pub slots: Vec<Slot>,
     pub exports: Vec<Export>,
@@ -341,7 +342,7 @@ fn slot_names(e: &Expression<'_>, out: &mut Vec<String>) {
     }
 }
 
-impl<'p, 'a> Collector<'_, '_, 'p, 'a> {
+impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
     fn pos(&self, offset: u32) -> (u32, u32) {
         (self.at)(offset)
     }
@@ -439,7 +440,10 @@ impl<'p, 'a> Collector<'_, '_, 'p, 'a> {
     }
 
     /// What a call's callee names through the imports (`("react", "lazy")`).
-    fn callee(&self, e: &Expression<'_>) -> Option<(String, String)> {
+    fn callee<'s>(&self, e: &'s Expression<'_>) -> Option<(&'s str, &'s str)>
+    where
+        'b: 's,
+    {
         self.b.callee(e)
     }
 
@@ -759,8 +763,8 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         let callee = self.callee(&it.callee);
-        let name = callee.as_ref().map(|(_, n)| n.as_str()).unwrap_or("");
-        let src = callee.as_ref().map(|(s, _)| s.as_str()).unwrap_or("");
+        let name = callee.map(|(_, n)| n).unwrap_or("");
+        let src = callee.map(|(s, _)| s).unwrap_or("");
         if callee.as_ref().is_some_and(|(s, n)| self.is_lazy(s, n)) {
             self.lazy(it);
         }
@@ -885,6 +889,24 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
     }
 
     fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
+        // a host element (`<div>`, `<svg:rect>`) is no component, provider or boundary: it is
+        // not recorded, nor kept among the ancestors (which only ever name components)
+        if matches!(&it.opening_element.name, JSXElementName::Identifier(_) | JSXElementName::NamespacedName(_)) {
+            let saved = self.pending.take();
+            for a in &it.opening_element.attributes {
+                match a {
+                    JSXAttributeItem::Attribute(attr) => {
+                        if let Some(v) = &attr.value {
+                            self.visit_jsx_attribute_value(v);
+                        }
+                    }
+                    JSXAttributeItem::SpreadAttribute(s) => self.visit_expression(&s.argument),
+                }
+            }
+            self.visit_jsx_children(&it.children);
+            self.pending = saved;
+            return;
+        }
         let name = element_name(&it.opening_element.name);
         let (line, column) = self.pos(it.opening_element.span.start);
         let attrs = it
@@ -958,8 +980,8 @@ fn is_zustand_create(b: &Bindings, it: &CallExpression<'_>) -> bool {
         Expression::CallExpression(inner) if inner.arguments.is_empty() => b.callee(&inner.callee),
         _ => None,
     });
-    matches!(callee, Some((s, n)) if matches!(s.as_str(), "zustand" | "zustand/vanilla" | "zustand/traditional")
-        && matches!(n.as_str(), "create" | "createStore" | "createWithEqualityFn"))
+    matches!(callee, Some((s, n)) if matches!(s, "zustand" | "zustand/vanilla" | "zustand/traditional")
+        && matches!(n, "create" | "createStore" | "createWithEqualityFn"))
 }
 
 /// HTTP client packages: a call through their import fetches.
@@ -1245,7 +1267,7 @@ fn mobx_store(c: &mut Collector<'_, '_, '_, '_>, it: &Class<'_>, class: Option<&
                 b.statements.iter().any(|s| match s {
                     Statement::ExpressionStatement(x) => match x.expression.without_parentheses() {
                         Expression::CallExpression(call) => c.b.callee(&call.callee).is_some_and(|(src, n)| {
-                            src == "mobx" && matches!(n.as_str(), "makeAutoObservable" | "makeObservable")
+                            src == "mobx" && matches!(n, "makeAutoObservable" | "makeObservable")
                         }),
                         _ => false,
                     },
@@ -1334,11 +1356,12 @@ mod tests {
         );
         let cart = element(&f, "Cart");
         assert_eq!(cart.container, Container::Component("Page".into()));
-        assert_eq!(cart.ancestors, vec!["main".to_string(), "Suspense".to_string()]);
+        // (host elements such as `<main>` are not ancestors: only components can guard)
+        assert_eq!(cart.ancestors, vec!["Suspense".to_string()]);
         assert_eq!(cart.line, 10);
-        assert_eq!(element(&f, "Recs").ancestors, vec!["main".to_string()]);
+        assert!(element(&f, "Recs").ancestors.is_empty());
         // the fallback is not inside the Suspense it belongs to
-        assert_eq!(element(&f, "Spinner").ancestors, vec!["main".to_string()]);
+        assert!(element(&f, "Spinner").ancestors.is_empty());
         assert_eq!(
             f.exports[0],
             Export { exported: "Cart".into(), target: ExportTarget::Local("Cart".into()), boundary: false }
@@ -1348,7 +1371,7 @@ mod tests {
     #[test]
     fn error_boundaries_classes_and_library() {
         let f = facts(
-            "import { Component } from 'react';\nimport { ErrorBoundary, withErrorBoundary } from 'react-error-boundary';\nexport class Boundary extends Component {\n  static getDerivedStateFromError() { return { failed: true }; }\n  render() { return this.state.failed ? <p>down</p> : this.props.children; }\n}\nclass Logger extends Component { componentDidCatch(e) {} render() { return <div>{this.props.children}</div>; } }\nclass Plain extends Component { render() { return <b />; } }\nexport function Shell({ children }) {\n  return <ErrorBoundary fallback={<p />}>{children}</ErrorBoundary>;\n}\nconst Safe = withErrorBoundary(Widget, { fallback: null });\nexport default withErrorBoundary(App, {});\n",
+            "import { Component } from 'react';\nimport { ErrorBoundary, withErrorBoundary } from 'react-error-boundary';\nexport class Boundary extends Component {\n  static getDerivedStateFromError() { return { failed: true }; }\n  render() { return this.state.failed ? <p>down</p> : this.props.children; }\n}\nclass Logger extends Component { componentDidCatch(e) {} render() { return <div><Frame>{this.props.children}</Frame></div>; } }\nclass Plain extends Component { render() { return <b />; } }\nexport function Shell({ children }) {\n  return <ErrorBoundary fallback={<p />}>{children}</ErrorBoundary>;\n}\nconst Safe = withErrorBoundary(Widget, { fallback: null });\nexport default withErrorBoundary(App, {});\n",
         );
         let summary: Vec<(&str, bool, bool)> =
             f.components.iter().map(|c| (c.name.as_str(), c.class, c.error_boundary)).collect();
@@ -1363,8 +1386,9 @@ mod tests {
         let default = f.exports.iter().find(|e| e.exported == "default").unwrap();
         assert_eq!(default.target, ExportTarget::Local("App".into()));
         assert!(default.boundary);
-        // `<div>` in Logger's render belongs to Logger
-        assert_eq!(element(&f, "div").container, Container::Component("Logger".into()));
+        // `<Frame>` in Logger's render belongs to Logger; host elements are not recorded
+        assert_eq!(element(&f, "Frame").container, Container::Component("Logger".into()));
+        assert!(f.elements.iter().all(|e| e.name != "div" && e.name != "p"));
     }
 
     /// The trap: the boundary sits in a parent file. This module renders the

@@ -205,11 +205,16 @@ pub struct Unresolved {
 
 /// The lifetime and event facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFacts {
-    let mut file = File { src: program.source_text, bindings, consts: HashMap::new(), channels: HashMap::new() };
+    // a channel is made by `new BroadcastChannel` (global, or imported by that name)
+    let makes_channels = program.source_text.contains("BroadcastChannel");
+    let mut file =
+        File { src: program.source_text, bindings, consts: HashMap::new(), channels: HashMap::new(), makes_channels };
     file.consts = consts(program, &file);
-    let mut pre = ChannelScan { file: &file, found: HashMap::new() };
-    pre.visit_program(program);
-    file.channels = pre.found;
+    if makes_channels {
+        let mut pre = ChannelScan { file: &file, found: HashMap::new() };
+        pre.visit_program(program);
+        file.channels = pre.found;
+    }
     let mut m = Main {
         file: &file,
         at,
@@ -217,20 +222,19 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
         frames: Vec::new(),
         pending: None,
         events: HashMap::new(),
-        local_calls: Vec::new(),
         listens: Vec::new(),
     };
     m.visit_program(program);
-    let Main { mut facts, local_calls, listens, .. } = m;
+    let Main { mut facts, listens, .. } = m;
 
     // local helper calls: `emit('cart:open', { id })`
-    for (callee, args, line, column) in local_calls {
-        let mut found = facts.helpers.iter().filter(|h| h.local == callee);
-        let (Some(h), None) = (found.next(), found.next()) else { continue };
-        match helper_send(h, &args, line, column) {
-            Some(send) => facts.sends.push(send),
-            None => facts.unresolved.push(Unresolved { via: EventVia::CustomEvent, send: true, line, column }),
-        }
+    if !facts.helpers.is_empty() {
+        let mut calls =
+            HelperCalls { file: &file, at, helpers: &facts.helpers, sends: Vec::new(), unresolved: Vec::new() };
+        calls.visit_program(program);
+        let HelperCalls { sends, unresolved, .. } = calls;
+        facts.sends.extend(sends);
+        facts.unresolved.extend(unresolved);
     }
 
     // named handlers
@@ -321,6 +325,35 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
     facts
 }
 
+/// Calls of the module's own send helpers.
+struct HelperCalls<'f, 's, 'l, 'h> {
+    file: &'f File<'s>,
+    at: At<'l>,
+    helpers: &'h [SendHelper],
+    sends: Vec<EventSend>,
+    unresolved: Vec<Unresolved>,
+}
+
+impl<'a> Visit<'a> for HelperCalls<'_, '_, '_, '_> {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if !it.arguments.is_empty()
+            && let Expression::Identifier(id) = it.callee.get_inner_expression()
+            && !self.file.bindings.is_imported(&id.name)
+        {
+            let mut found = self.helpers.iter().filter(|h| h.local == id.name.as_str());
+            if let (Some(h), None) = (found.next(), found.next()) {
+                let args = self.file.args(&it.arguments);
+                let (line, column) = (self.at)(it.span.start);
+                match helper_send(h, &args, line, column) {
+                    Some(send) => self.sends.push(send),
+                    None => self.unresolved.push(Unresolved { via: EventVia::CustomEvent, send: true, line, column }),
+                }
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+}
+
 /// The send a helper call makes.
 fn helper_send(h: &SendHelper, args: &[HelperArg], line: u32, column: u32) -> Option<EventSend> {
     let HelperArg::Name(name) = args.get(h.type_param)? else { return None };
@@ -360,6 +393,8 @@ struct File<'s> {
     consts: HashMap<String, String>,
     /// Bindings that hold a BroadcastChannel (`bc`, `ref.current`, `this.channel`).
     channels: HashMap<String, Chan>,
+    /// The text names `BroadcastChannel`: without it, no expression makes a channel.
+    makes_channels: bool,
 }
 
 impl File<'_> {
@@ -431,6 +466,9 @@ impl File<'_> {
 
     /// `new BroadcastChannel(name)` (the global or the `broadcast-channel` package).
     fn channel_new(&self, e: &Expression<'_>) -> Option<Chan> {
+        if !self.makes_channels {
+            return None;
+        }
         let Expression::NewExpression(n) = e.get_inner_expression() else { return None };
         let (src, name) = self.bindings.callee(&n.callee)?;
         if name != "BroadcastChannel" || !(src.is_empty() || src == "broadcast-channel") {
@@ -453,11 +491,11 @@ impl File<'_> {
             Expression::LogicalExpression(l) => self.channel_in(&l.right).or_else(|| self.channel_in(&l.left)),
             Expression::CallExpression(c) => {
                 let (src, hook) = self.bindings.callee(&c.callee)?;
-                if !is_react(&src) {
+                if !is_react(src) {
                     return None;
                 }
                 let arg = c.arguments.first().and_then(Argument::as_expression)?;
-                match hook.as_str() {
+                match hook {
                     "useRef" => self.channel_in(arg).map(|(c, _)| (c, true)),
                     "useMemo" | "useState" => self.channel_in(returned(arg)?),
                     _ => None,
@@ -465,6 +503,22 @@ impl File<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A call's arguments, as a send helper takes them.
+    fn args(&self, args: &[Argument<'_>]) -> Vec<HelperArg> {
+        args.iter()
+            .map(|a| match a.as_expression() {
+                Some(e) => match object_keys(e) {
+                    Some(k) => HelperArg::Keys(k),
+                    None => match self.name_of(e) {
+                        Some(n) => HelperArg::Name(n),
+                        None => HelperArg::Other,
+                    },
+                },
+                None => HelperArg::Other,
+            })
+            .collect()
     }
 
     fn is_channel_new(&self, e: &Expression<'_>) -> bool {
@@ -564,7 +618,13 @@ fn has_spread(o: &ObjectExpression<'_>) -> bool {
 
 /// Top-level string constants, in order (a constant may use an earlier one).
 fn consts(program: &Program<'_>, file: &File<'_>) -> HashMap<String, String> {
-    let mut scratch = File { src: file.src, bindings: file.bindings, consts: HashMap::new(), channels: HashMap::new() };
+    let mut scratch = File {
+        src: file.src,
+        bindings: file.bindings,
+        consts: HashMap::new(),
+        channels: HashMap::new(),
+        makes_channels: file.makes_channels,
+    };
     fn add(f: &mut File<'_>, prefix: String, e: &Expression<'_>, depth: u32) {
         if let Some(s) = f.eval_str(e) {
             f.consts.insert(prefix, s);
@@ -1006,11 +1066,11 @@ struct Candidate {
     column: u32,
 }
 
-struct Frame {
-    name: Option<String>,
+struct Frame<'a> {
+    name: Option<&'a str>,
     role: Role,
     /// Simple parameter names by position.
-    params: Vec<Option<String>>,
+    params: Vec<Option<&'a str>>,
     /// Channels created in the body.
     candidates: Vec<Candidate>,
     /// Channel leaks of its effects that another effect's cleanup may release.
@@ -1054,17 +1114,15 @@ struct CustomEventInfo {
     detail: HelperDetail,
 }
 
-struct Main<'f, 's, 'l> {
+struct Main<'f, 's, 'l, 'a> {
     file: &'f File<'s>,
     at: At<'l>,
     facts: LifetimeFacts,
-    frames: Vec<Frame>,
+    frames: Vec<Frame<'a>>,
     /// The name the next function is bound to (`const X = …`).
-    pending: Option<String>,
+    pending: Option<&'a str>,
     /// `const ev = new CustomEvent(…)`, dispatched later.
-    events: HashMap<String, CustomEventInfo>,
-    /// Calls of local functions: (callee, args, line, column).
-    local_calls: Vec<(String, Vec<HelperArg>, u32, u32)>,
+    events: HashMap<&'a str, CustomEventInfo>,
     listens: Vec<PendingListen>,
 }
 
@@ -1076,14 +1134,14 @@ fn role_of(name: Option<&str>) -> Role {
     }
 }
 
-fn param_names(params: &FormalParameters<'_>) -> Vec<Option<String>> {
+fn param_names<'a>(params: &FormalParameters<'a>) -> Vec<Option<&'a str>> {
     params
         .items
         .iter()
         .map(|p| match &p.pattern {
-            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
             BindingPattern::AssignmentPattern(a) => match &a.left {
-                BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+                BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
                 _ => None,
             },
             _ => None,
@@ -1093,13 +1151,13 @@ fn param_names(params: &FormalParameters<'_>) -> Vec<Option<String>> {
 
 const EFFECTS: [&str; 3] = ["useEffect", "useLayoutEffect", "useInsertionEffect"];
 
-impl Main<'_, '_, '_> {
+impl<'a> Main<'_, '_, '_, 'a> {
     fn pos(&self, offset: u32) -> (u32, u32) {
         (self.at)(offset)
     }
 
-    fn push_frame(&mut self, name: Option<String>, params: &FormalParameters<'_>) {
-        let role = role_of(name.as_deref());
+    fn push_frame(&mut self, name: Option<&'a str>, params: &FormalParameters<'a>) {
+        let role = role_of(name);
         self.frames.push(Frame {
             name,
             role,
@@ -1130,7 +1188,7 @@ impl Main<'_, '_, '_> {
                     target: c.name.clone(),
                     event: None,
                     handler: None,
-                    owner: f.name.clone().unwrap_or_default(),
+                    owner: f.name.unwrap_or_default().to_string(),
                     effect: String::new(),
                     why: Why::InBody { kept: c.kept },
                     line: c.line,
@@ -1147,8 +1205,9 @@ impl Main<'_, '_, '_> {
             .rev()
             .find(|f| f.role != Role::Other)
             .or_else(|| self.frames.iter().rev().find(|f| f.name.is_some()))
-            .and_then(|f| f.name.clone())
+            .and_then(|f| f.name)
             .unwrap_or_default()
+            .to_string()
     }
 
     /// The innermost frame that has a parameter of this name, and its index.
@@ -1157,7 +1216,7 @@ impl Main<'_, '_, '_> {
             .iter()
             .enumerate()
             .rev()
-            .find_map(|(fi, f)| f.params.iter().position(|p| p.as_deref() == Some(name)).map(|i| (fi, i)))
+            .find_map(|(fi, f)| f.params.iter().position(|p| *p == Some(name)).map(|i| (fi, i)))
     }
 
     fn custom_event(&self, e: &Expression<'_>) -> Option<CustomEventInfo> {
@@ -1184,7 +1243,7 @@ impl Main<'_, '_, '_> {
                         Some(k) => HelperDetail::Keys(k),
                         None => match (p.value.get_inner_expression(), &ty) {
                             (Expression::Identifier(id), Ty::Param { frame, .. }) => {
-                                match self.frames[*frame].params.iter().position(|x| x.as_deref() == Some(&id.name)) {
+                                match self.frames[*frame].params.iter().position(|x| *x == Some(id.name.as_str())) {
                                     Some(j) => HelperDetail::Param(j),
                                     None => HelperDetail::Unknown,
                                 }
@@ -1210,7 +1269,7 @@ impl Main<'_, '_, '_> {
                 self.facts.sends.push(EventSend { via: EventVia::CustomEvent, name, keys, line, column });
             }
             Ty::Param { frame, index } => {
-                let Some(local) = self.frames[frame].name.clone() else { return };
+                let Some(local) = self.frames[frame].name.map(str::to_string) else { return };
                 if !self.facts.helpers.iter().any(|h| h.local == local) {
                     self.facts.helpers.push(SendHelper {
                         local,
@@ -1254,36 +1313,23 @@ impl Main<'_, '_, '_> {
         });
     }
 
-    fn args(&self, args: &[Argument<'_>]) -> Vec<HelperArg> {
-        args.iter()
-            .map(|a| match a.as_expression() {
-                Some(e) => match object_keys(e) {
-                    Some(k) => HelperArg::Keys(k),
-                    None => match self.file.name_of(e) {
-                        Some(n) => HelperArg::Name(n),
-                        None => HelperArg::Other,
-                    },
-                },
-                None => HelperArg::Other,
-            })
-            .collect()
-    }
-
-    fn on_call(&mut self, it: &CallExpression<'_>) {
+    fn on_call(&mut self, it: &CallExpression<'_>, callee: Option<(&str, &str)>) {
+        // the methods that send or listen (the target's text only for those)
+        let watched = |m: &str| matches!(m, "dispatchEvent" | "addEventListener" | "postMessage");
         let method = match it.callee.get_inner_expression() {
-            Expression::Identifier(id) if !self.file.bindings.is_imported(&id.name) => {
-                Some(("window".to_string(), id.name.to_string()))
+            Expression::Identifier(id) if watched(&id.name) && !self.file.bindings.is_imported(&id.name) => {
+                Some(("window".to_string(), id.name.as_str()))
             }
             e => e.as_member_expression().and_then(|m| match m {
-                MemberExpression::StaticMemberExpression(s) => {
-                    Some((norm_target(self.file.text(&s.object)), s.property.name.to_string()))
+                MemberExpression::StaticMemberExpression(s) if watched(&s.property.name) => {
+                    Some((norm_target(self.file.text(&s.object)), s.property.name.as_str()))
                 }
                 _ => None,
             }),
         };
         let arg = |i: usize| it.arguments.get(i).and_then(Argument::as_expression);
         if let Some((target, method)) = &method {
-            match method.as_str() {
+            match *method {
                 "dispatchEvent" if is_global_target(target) => {
                     let info = match arg(0).map(Expression::get_inner_expression) {
                         Some(Expression::Identifier(id)) => self.events.get(id.name.as_str()).cloned(),
@@ -1346,39 +1392,43 @@ impl Main<'_, '_, '_> {
                 _ => {}
             }
         }
-        // calls that may go through a send helper
+        // calls that may go through an imported send helper (calls of local helpers: `HelperCalls`
+        // once the walk knows the helpers; React exports none)
         if !it.arguments.is_empty() {
             match it.callee.get_inner_expression() {
-                Expression::Identifier(id) if !self.file.bindings.is_imported(&id.name) => {
-                    let args = self.args(&it.arguments);
-                    let (line, column) = self.pos(it.span.start);
-                    self.local_calls.push((id.name.to_string(), args, line, column));
-                }
+                Expression::Identifier(id) if !self.file.bindings.is_imported(&id.name) => {}
                 callee => {
                     if let Some((source, imported)) = self.file.bindings.callee(callee)
                         && !source.is_empty()
+                        && !is_react(source)
                     {
-                        let args = self.args(&it.arguments);
+                        let args = self.file.args(&it.arguments);
                         // a type given as a constant, or held in a variable (a send
                         // helper called with it sends something unknown)
                         let variable =
                             it.arguments.iter().take(2).any(|a| a.as_expression().and_then(path_of).is_some());
                         if variable || args.iter().any(|a| matches!(a, HelperArg::Name(_))) {
                             let (line, column) = self.pos(it.span.start);
-                            self.facts.helper_calls.push(HelperCall { source, imported, args, line, column });
+                            self.facts.helper_calls.push(HelperCall {
+                                source: source.to_string(),
+                                imported: imported.to_string(),
+                                args,
+                                line,
+                                column,
+                            });
                         }
                     }
                 }
             }
         }
         // effects
-        if let Some((src, hook)) = self.file.bindings.callee(&it.callee)
-            && is_react(&src)
-            && EFFECTS.contains(&hook.as_str())
+        if let Some((src, hook)) = callee
+            && is_react(src)
+            && EFFECTS.contains(&hook)
             && let Some(setup) = arg(0)
         {
             let owner = self.owner();
-            let out = analyze_effect(self.file, setup, &hook, &owner, self.at);
+            let out = analyze_effect(self.file, setup, hook, &owner, self.at);
             match out {
                 Some((leaks, closed)) => match self.frames.last_mut() {
                     Some(f) => {
@@ -1438,16 +1488,16 @@ impl Main<'_, '_, '_> {
     }
 }
 
-impl<'a> Visit<'a> for Main<'_, '_, '_> {
+impl<'a> Visit<'a> for Main<'_, '_, '_, 'a> {
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
-            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
             _ => None,
         };
-        if let (Some(n), Some(init)) = (&name, &it.init)
+        if let (Some(n), Some(init)) = (name, &it.init)
             && let Some(info) = self.custom_event(init)
         {
-            self.events.insert(n.clone(), info);
+            self.events.insert(n, info);
         }
         self.body_channel(it);
         let saved = std::mem::replace(&mut self.pending, name);
@@ -1469,7 +1519,7 @@ impl<'a> Visit<'a> for Main<'_, '_, '_> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
-        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending.clone());
+        let name = it.id.as_ref().map(|i| i.name.as_str()).or(self.pending);
         self.push_frame(name, &it.params);
         let saved = self.pending.take();
         walk::walk_function(self, it, flags);
@@ -1478,7 +1528,7 @@ impl<'a> Visit<'a> for Main<'_, '_, '_> {
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        let name = self.pending.clone();
+        let name = self.pending;
         self.push_frame(name, &it.params);
         let saved = self.pending.take();
         walk::walk_arrow_function_expression(self, it);
@@ -1493,11 +1543,12 @@ impl<'a> Visit<'a> for Main<'_, '_, '_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        self.on_call(it);
+        let callee = self.file.bindings.callee(&it.callee);
+        self.on_call(it, callee);
         // memo(function X() {}) / forwardRef((props, ref) => …) keep the binding's name
-        let wraps = matches!(self.file.bindings.callee(&it.callee), Some((src, n)) if is_react(&src) && matches!(n.as_str(), "memo" | "forwardRef"));
+        let wraps = matches!(callee, Some((src, n)) if is_react(src) && matches!(n, "memo" | "forwardRef"));
         self.visit_expression(&it.callee);
-        let saved = if wraps { self.pending.clone() } else { self.pending.take() };
+        let saved = if wraps { self.pending } else { self.pending.take() };
         for a in &it.arguments {
             self.visit_argument(a);
         }
@@ -1658,7 +1709,7 @@ impl SetupScan<'_, '_> {
         let (target, method) = match it.callee.get_inner_expression() {
             Expression::Identifier(id) => {
                 // imported functions: broadcastQueryClient, persistQueryClientSubscribe
-                let name = f.bindings.callee(&it.callee).map(|(_, n)| n).unwrap_or_else(|| id.name.to_string());
+                let name = f.bindings.callee(&it.callee).map(|(_, n)| n).unwrap_or(id.name.as_str()).to_string();
                 if f.bindings.is_imported(&id.name) {
                     if matches!(name.as_str(), "broadcastQueryClient" | "persistQueryClientSubscribe") {
                         self.push(Resource {

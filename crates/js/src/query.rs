@@ -106,6 +106,12 @@ fn object_key(o: &ObjectExpression<'_>) -> Option<String> {
 
 /// The query facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: crate::state::At, bindings: &Bindings) -> QueryFacts {
+    // every fact needs one of these names (the readers and filter methods hold `Quer`, the
+    // provider is `QueryClientProvider`): a module without them is not walked
+    let text = program.source_text;
+    if !text.contains("Quer") && !text.contains("queryOptions") {
+        return QueryFacts::default();
+    }
     let mut c = Collector { at, bindings, facts: QueryFacts::default(), functions: vec![Frame::default()] };
     c.visit_program(program);
     let top = c.functions.pop().unwrap_or_default();

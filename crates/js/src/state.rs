@@ -141,11 +141,11 @@ pub struct StateFacts {
 
 /// Import bindings of a module: local name → (source, imported name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Bindings(pub HashMap<String, (String, String)>);
+pub struct Bindings(pub rustc_hash::FxHashMap<String, (String, String)>);
 
 impl Bindings {
     pub fn of(program: &Program<'_>) -> Bindings {
-        let mut map = HashMap::new();
+        let mut map = rustc_hash::FxHashMap::default();
         for s in &program.body {
             match s {
                 Statement::ImportDeclaration(i) if !i.import_kind.is_type() => {
@@ -201,21 +201,21 @@ impl Bindings {
 
     /// What a callee names: (source, exported name), or `None` for a local
     /// or unknown function. A global (`BroadcastChannel`) is `("", name)`.
-    pub fn callee(&self, e: &Expression<'_>) -> Option<(String, String)> {
+    pub fn callee<'s>(&'s self, e: &'s Expression<'_>) -> Option<(&'s str, &'s str)> {
         match e.without_parentheses() {
             Expression::Identifier(id) => match self.0.get(id.name.as_str()) {
-                Some((src, imported)) => Some((src.clone(), imported.clone())),
-                None => Some((String::new(), id.name.to_string())),
+                Some((src, imported)) => Some((src.as_str(), imported.as_str())),
+                None => Some(("", id.name.as_str())),
             },
             Expression::StaticMemberExpression(m) => {
                 let Expression::Identifier(obj) = m.object.without_parentheses() else { return None };
                 match self.0.get(obj.name.as_str()) {
                     Some((src, imported)) if imported == "*" || imported == "default" => {
-                        Some((src.clone(), m.property.name.to_string()))
+                        Some((src.as_str(), m.property.name.as_str()))
                     }
                     // window.BroadcastChannel, globalThis.BroadcastChannel
                     None if matches!(obj.name.as_str(), "window" | "globalThis" | "self") => {
-                        Some((String::new(), m.property.name.to_string()))
+                        Some(("", m.property.name.as_str()))
                     }
                     _ => None,
                 }
@@ -441,10 +441,10 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
                 self.record(kind, it.span.start);
             }
             // zustand `persist(fn, { name })`, TanStack persisters `{ key }`
-            if name == "persist" && src.starts_with("zustand") {
+            if *name == "persist" && src.starts_with("zustand") {
                 self.persist_options("persist", it.arguments.get(1), "name");
             }
-            if matches!(name.as_str(), "createSyncStoragePersister" | "createAsyncStoragePersister")
+            if matches!(*name, "createSyncStoragePersister" | "createAsyncStoragePersister")
                 && src.starts_with("@tanstack/")
             {
                 self.persist_options("persister", it.arguments.first(), "key");
@@ -452,7 +452,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
             // module scope: a call of a function of this module, which may be a factory
             if self.scopes.is_empty() && src.is_empty() {
                 let (line, column) = (self.at)(it.span.start);
-                self.local_calls.push((name.clone(), self.pending_name.clone(), line, column));
+                self.local_calls.push((name.to_string(), self.pending_name.clone(), line, column));
             }
             // module scope: a call of an imported function, which may be a factory
             if self.scopes.is_empty()
@@ -462,8 +462,8 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
             {
                 let (line, column) = (self.at)(it.span.start);
                 self.facts.imported_calls.push(ImportedCall {
-                    source: src.clone(),
-                    imported: name.clone(),
+                    source: src.to_string(),
+                    imported: name.to_string(),
                     name: self.pending_name.clone(),
                     line,
                     column,
@@ -471,7 +471,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
             }
         }
         let hook = match &callee {
-            Some((src, n)) if src == "react" || src.is_empty() => n.as_str(),
+            Some((src, n)) if *src == "react" || src.is_empty() => n,
             _ => "",
         };
         // memo(function X() {}) / forwardRef((props, ref) => …): a component

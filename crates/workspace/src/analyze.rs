@@ -312,10 +312,13 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     if !root.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
     }
+    crate::timings::phase("start");
     let disk = Disk::new(&root);
     let found = walk(&disk, &root);
+    crate::timings::phase("find files");
     // every source module parsed once, on every core, before the (serial) walks of the apps
     disk.parse_ahead(&found.sources);
+    crate::timings::phase("parse and collect facts");
     let mut problems = found.problems;
     // workspace packages by name (so configs can import them, and versions resolve)
     let mut packages: HashMap<String, PathBuf> = HashMap::new();
@@ -376,6 +379,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     // the builds each root holds (one, or several configs of different builds)
     let builds: Vec<Build> =
         by_root.iter().flat_map(|(app_root, configs)| split_builds(&disk, &host, app_root, configs)).collect();
+    crate::timings::phase("packages, configs");
     let mut apps = Vec::new();
     let mut jobs = Vec::new();
     let mut app_problems = Vec::new();
@@ -387,6 +391,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
             jobs.extend(j);
         }
     }
+    crate::timings::phase("apps");
     if let Some(settings) = &options.eval {
         // run the configs the static pass chose in Node, then assemble again with their results
         let results = eval::run_all(settings, &jobs);
@@ -439,6 +444,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     problems.sort();
     problems.dedup();
     let lockfiles = crate::pm::lockfile_infos(&disk, lockfiles.values().flatten());
+    crate::timings::phase("built apps, groups");
     Ok(Graph { apps, groups, problems, files_read: disk.files_read(), lockfiles })
 }
 

@@ -17,6 +17,7 @@ mod nx;
 pub mod pkg;
 pub mod pm;
 pub mod sources;
+pub mod timings;
 
 pub use analyze::{Options, analyze};
 pub use model::*;

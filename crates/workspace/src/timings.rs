@@ -1,0 +1,25 @@
+//! `FEDSCOPE_TIMINGS=1`: the wall time of each phase of a run, on stderr (for
+//! profiling; docs/benchmarks.md).
+
+use std::sync::Mutex;
+use std::time::Instant;
+
+static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+
+fn enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("FEDSCOPE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Ends the phase `label`: prints the time since the previous phase ended.
+pub fn phase(label: &str) {
+    if !enabled() {
+        return;
+    }
+    let now = Instant::now();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(prev) = *last {
+        eprintln!("fedscope: {label:<24} {:8.1} ms", (now - prev).as_secs_f64() * 1000.0);
+    }
+    *last = Some(now);
+}

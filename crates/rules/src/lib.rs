@@ -213,6 +213,8 @@ pub struct Context<'a> {
     pub stateful: BTreeSet<String>,
     /// Module-scope state objects and their copies per group (`fedscope_plan::instances`).
     pub instances: Vec<fedscope_plan::instances::Instance>,
+    /// Each app's component tree over its page files, built once for the rules that read it.
+    trees: Vec<std::sync::OnceLock<rules::resilience::Tree<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -221,7 +223,16 @@ impl<'a> Context<'a> {
         stateful.extend(config.stateful.iter().cloned());
         let groups = plans.iter().map(|p| Group { host: p.host, apps: p.apps.clone(), plan: p }).collect();
         let instances = fedscope_plan::instances::instances(graph, plans);
-        Context { graph, groups, stateful, instances }
+        let trees = graph.apps.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Context { graph, groups, stateful, instances, trees }
+    }
+
+    /// The component tree of app `i` over its page files ([`util::page_files`]).
+    pub(crate) fn tree(&self, i: usize) -> &rules::resilience::Tree<'a> {
+        self.trees[i].get_or_init(|| {
+            let files: Vec<&'a str> = util::page_files(self, i).into_iter().map(|(f, _)| f).collect();
+            rules::resilience::Tree::new(self.app(i), &files)
+        })
     }
 
     pub fn app(&self, i: usize) -> &'a fedscope_workspace::App {
@@ -296,15 +307,36 @@ impl Report {
 /// relative to the analysed directory (for unmatched ignores).
 pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
     let cx = Context::new(graph, plans, config);
-    let mut found = Vec::new();
-    for rule in rules::RULES {
-        let meta = rule.meta();
-        if config.severity_of(meta.name).is_none_or(|s| s.is_some()) {
+    let enabled: Vec<&dyn Rule> = rules::RULES
+        .iter()
+        .copied()
+        .filter(|r| config.severity_of(r.meta().name).is_none_or(|s| s.is_some()))
+        .collect();
+    // the rules are independent: they run on every core, each taking the next rule not taken
+    // yet; their findings are kept in the registry's order
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(enabled.len()).max(1);
+    let run = || {
+        let mut done: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(rule) = enabled.get(i) else { break };
             let mut out = Vec::new();
             rule.check(&cx, &mut out);
-            found.extend(out);
+            done.push((i, out));
         }
-    }
+        done
+    };
+    let mut outputs: Vec<(usize, Vec<Diagnostic>)> = if threads == 1 {
+        run()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    outputs.sort_by_key(|(i, _)| *i);
+    let found: Vec<Diagnostic> = outputs.into_iter().flat_map(|(_, out)| out).collect();
     // severities, then ignores
     let mut diagnostics = Vec::new();
     let mut used = vec![false; config.ignores.len()];

@@ -4,8 +4,8 @@
 
 use fedscope_js::Value;
 use fedscope_js::facts::ModuleFacts;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -47,6 +47,9 @@ pub struct Disk {
 
 /// Lexically normalises `..` and `.` (no symlinks followed).
 pub fn normalize(p: &Path) -> PathBuf {
+    if is_normal(p) {
+        return p.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -60,26 +63,47 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// Whether a path is already what [`normalize`] makes of it: absolute, with no `.` or `..`
+/// segment, no repeated or trailing separator (a byte scan, no allocation).
+fn is_normal(p: &Path) -> bool {
+    let b = p.as_os_str().as_encoded_bytes();
+    b.first() == Some(&b'/')
+        && !b.split(|c| *c == b'/').skip(1).any(|seg| seg.is_empty() || seg == b"." || seg == b"..")
+}
+
 impl Disk {
     pub fn new(root: &Path) -> Disk {
         Disk {
             root: normalize(root),
-            texts: RefCell::new(HashMap::new()),
-            json: RefCell::new(HashMap::new()),
-            modules: RefCell::new(HashMap::new()),
-            listings: RefCell::new(HashMap::new()),
+            texts: RefCell::new(HashMap::default()),
+            json: RefCell::new(HashMap::default()),
+            modules: RefCell::new(HashMap::default()),
+            listings: RefCell::new(HashMap::default()),
             reads: RefCell::new(0),
         }
     }
 
     /// `path` relative to the analysed directory, with forward slashes.
     pub fn rel(&self, path: &Path) -> String {
+        // (the common case without parsing components: a normal path below the root)
+        let (b, root) = (path.as_os_str().as_encoded_bytes(), self.root.as_os_str().as_encoded_bytes());
+        if let Some(rest) = b.strip_prefix(root).and_then(|r| r.strip_prefix(b"/"))
+            && !rest.is_empty()
+            && is_normal(path)
+            && let Ok(s) = std::str::from_utf8(rest)
+            && !s.contains('\\')
+        {
+            return s.to_string();
+        }
         let p = path.strip_prefix(&self.root).unwrap_or(path);
         let s = p.to_string_lossy().replace('\\', "/");
         if s.is_empty() { ".".into() } else { s }
     }
 
     pub fn inside(&self, path: &Path) -> bool {
+        if is_normal(path) {
+            return path.starts_with(&self.root);
+        }
         normalize(path).starts_with(&self.root)
     }
 
@@ -103,7 +127,7 @@ impl Disk {
             return l.clone();
         }
         let l = std::fs::read_dir(dir).ok().map(|rd| {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for e in rd.flatten() {
                 let Ok(t) = e.file_type() else { continue };
                 // a symlink counts as what it points to; one that cannot be followed counts

@@ -658,7 +658,7 @@ pub fn shares(input: &Input, call: Option<&mut dyn FnMut(Vec<Value>) -> Value>) 
             if spec.starts_with('.') || spec.starts_with('/') || spec.starts_with("node:") {
                 continue;
             }
-            if input.remotes.iter().any(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/"))) {
+            if input.remotes.iter().any(|a| crate::sources::names_remote(spec, a)) {
                 continue;
             }
             let Some(package) = pkg::package_of_request(spec) else { continue };

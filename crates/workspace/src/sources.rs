@@ -268,10 +268,9 @@ impl ParseCache {
         let m = self.0.get(file)?.as_ref()?;
         Some(
             imports_of(m)
-                .into_iter()
                 .map(|i| {
-                    let injected = is_injected(&i);
-                    (i, injected)
+                    let injected = is_injected(i);
+                    (i.clone(), injected)
                 })
                 .collect(),
         )
@@ -330,6 +329,9 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     let mut entry_reach: HashMap<PathBuf, Reach> = HashMap::new();
     let mut exposed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut queue: VecDeque<(PathBuf, Reach, Edge)> = VecDeque::new();
+    // the best reach each file is queued with: a file queued again with no better reach would
+    // be passed over when it comes out
+    let mut queued: rustc_hash::FxHashMap<PathBuf, (Option<Reach>, bool)> = Default::default();
     let root =
         |p: &PathBuf| Edge { kind: EdgeKind::Root, from: String::new(), request: disk.rel(p), line: 1, column: 1 };
     for e in &app.entries {
@@ -382,16 +384,15 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
         }
         let Some(m) = parse(disk, &file, cache, &mut facts.unknown) else { continue };
         for imp in imports_of(&m) {
-            let imp = &imp;
             let next = match r {
                 Reach::Exposed => Reach::Exposed,
                 _ if imp.kind.is_sync() => r,
                 _ => Reach::EntryAsync,
             };
-            let place = Place { file: file_rel.clone(), line: imp.line };
+            let place = || Place { file: file_rel.clone(), line: imp.line };
             let spec = imp.specifier.as_str();
             // a remote's namespace: `cart/CartStore`, `cart`
-            let alias = app.remotes.iter().find(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/")));
+            let alias = app.remotes.iter().find(|a| names_remote(spec, a));
             if let Some(alias) = alias {
                 let kind = match imp.kind {
                     ImportKind::Static => "import",
@@ -399,12 +400,12 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                     ImportKind::Dynamic => "import()",
                     ImportKind::LoadRemote => "loadRemote",
                 };
-                remote_uses.entry((spec.to_string(), next)).or_insert(RemoteUse {
+                remote_uses.entry((spec.to_string(), next)).or_insert_with(|| RemoteUse {
                     alias: alias.clone(),
                     request: spec.to_string(),
                     kind,
                     reach: next,
-                    place,
+                    place: place(),
                 });
                 continue;
             }
@@ -428,19 +429,29 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 if spec.starts_with("node:") || is_builtin(&package) {
                     continue;
                 }
-                uses.entry((spec.to_string(), next)).or_insert(Use {
+                uses.entry((spec.to_string(), next)).or_insert_with(|| Use {
                     request: spec.to_string(),
                     package,
                     shared,
                     reach: next,
-                    place,
+                    place: place(),
                     column: imp.column,
                 });
                 continue;
             }
             if let Some(Resolved::File(p)) = resolved {
                 facts.links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
-                queue.push_back((p, next, edge));
+                let q = queued.entry(p.clone()).or_default();
+                let better = match next {
+                    Reach::Exposed => !std::mem::replace(&mut q.1, true),
+                    _ => q.0.is_none_or(|old| next < old),
+                };
+                if better {
+                    if next != Reach::Exposed {
+                        q.0 = Some(next);
+                    }
+                    queue.push_back((p, next, edge));
+                }
             }
         }
     }
@@ -520,7 +531,7 @@ fn shared_walks(
             for imp in m.imports.iter().filter(|i| i.kind.is_sync() || i.kind == ImportKind::Dynamic) {
                 let spec = imp.specifier.as_str();
                 let bare = !(spec.starts_with('.') || spec.starts_with('/'));
-                if app.remotes.iter().any(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/")))
+                if app.remotes.iter().any(|a| names_remote(spec, a))
                     || (bare && share_key_for(spec, &app.shared_keys).is_some())
                 {
                     continue;
@@ -542,10 +553,9 @@ fn is_injected(imp: &fedscope_js::facts::Import) -> bool {
 }
 
 /// A module's imports, with the one the automatic JSX runtime inserts first.
-fn imports_of(m: &fedscope_js::facts::ModuleFacts) -> Vec<fedscope_js::facts::Import> {
-    let mut out = Vec::with_capacity(m.imports.len() + 1);
-    if m.automatic_jsx() {
-        out.push(fedscope_js::facts::Import {
+fn imports_of(m: &fedscope_js::facts::ModuleFacts) -> impl Iterator<Item = &fedscope_js::facts::Import> {
+    static JSX_RUNTIME: std::sync::LazyLock<fedscope_js::facts::Import> =
+        std::sync::LazyLock::new(|| fedscope_js::facts::Import {
             specifier: "react/jsx-runtime".into(),
             kind: ImportKind::Static,
             line: 1,
@@ -553,9 +563,12 @@ fn imports_of(m: &fedscope_js::facts::ModuleFacts) -> Vec<fedscope_js::facts::Im
             start: 0,
             end: 0,
         });
-    }
-    out.extend(m.imports.iter().cloned());
-    out
+    m.automatic_jsx().then(|| &*JSX_RUNTIME).into_iter().chain(&m.imports)
+}
+
+/// Whether a request names a module of the remote `alias` (`cart`, `cart/Button`).
+pub fn names_remote(request: &str, alias: &str) -> bool {
+    request.strip_prefix(alias).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The entries' synchronous consumes in evaluation order (see [`SourceFacts::sync_order`]).
@@ -578,7 +591,7 @@ fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Par
                 continue;
             }
             let spec = imp.specifier.as_str();
-            if app.remotes.iter().any(|a| spec == a.as_str() || spec.starts_with(&format!("{a}/"))) {
+            if app.remotes.iter().any(|a| names_remote(spec, a)) {
                 continue;
             }
             let bare = !(spec.starts_with('.') || spec.starts_with('/'));

@@ -190,13 +190,12 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
     for group in &cx.groups {
         // what each app of the group provides on its page
-        let trees: Vec<(usize, Vec<&str>, Tree)> = group
+        let trees: Vec<(usize, Vec<&str>, &Tree)> = group
             .apps
             .iter()
             .map(|&i| {
                 let files: Vec<&str> = page_files(cx, i).into_iter().map(|(f, _)| f).collect();
-                let tree = Tree::new(cx.app(i), &files);
-                (i, files, tree)
+                (i, files, cx.tree(i))
             })
             .collect();
         let provides = |j: usize, p: &Provided| -> bool {

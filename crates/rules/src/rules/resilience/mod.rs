@@ -14,7 +14,6 @@ use crate::util::page_files;
 use fedscope_js::facts::ModuleFacts;
 use fedscope_js::jsx::{Container, Element, ExportTarget};
 use fedscope_workspace::App;
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Where a name used in a module is defined.
@@ -48,7 +47,7 @@ pub(crate) struct Tree<'a> {
     /// (defining file, component) → where it is rendered: (file, element,
     /// whether through an error-boundary wrapper).
     usages: HashMap<(String, String), Vec<Usage<'a>>>,
-    boundaries: RefCell<HashMap<(String, String), bool>>,
+    boundaries: std::sync::Mutex<HashMap<(String, String), bool>>,
 }
 
 fn is_component_name(name: &str) -> bool {
@@ -58,7 +57,7 @@ fn is_component_name(name: &str) -> bool {
 impl<'a> Tree<'a> {
     /// The tree of an app over the given page files.
     pub fn new(app: &'a App, files: &[&'a str]) -> Tree<'a> {
-        let mut t = Tree { app, usages: HashMap::new(), boundaries: RefCell::new(HashMap::new()) };
+        let mut t = Tree { app, usages: HashMap::new(), boundaries: Default::default() };
         let mut usages: HashMap<(String, String), Vec<Usage<'a>>> = HashMap::new();
         for &f in files {
             let Some(m) = app.sources.modules.get(f) else { continue };
@@ -196,11 +195,11 @@ impl<'a> Tree<'a> {
 
     fn local_boundary(&self, file: &str, name: &str, depth: usize) -> bool {
         let key = (file.to_string(), name.to_string());
-        if let Some(b) = self.boundaries.borrow().get(&key) {
+        if let Some(b) = self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return *b;
         }
         // (a cycle reads as "no")
-        self.boundaries.borrow_mut().insert(key.clone(), false);
+        self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), false);
         let b = match self.module(file) {
             None => name.contains("ErrorBoundary"),
             Some(m) => {
@@ -218,7 +217,7 @@ impl<'a> Tree<'a> {
                 }
             }
         };
-        self.boundaries.borrow_mut().insert(key, b);
+        self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, b);
         b
     }
 
@@ -293,5 +292,5 @@ pub(crate) fn evaluated_files<'a>(cx: &Context<'a>, i: usize) -> BTreeSet<&'a st
 
 /// Whether a request names a module of one of the app's remotes (`cart/Cart`).
 pub(crate) fn is_remote_request(app: &App, request: &str) -> bool {
-    app.remotes.iter().any(|r| request == r.alias || request.starts_with(&format!("{}/", r.alias)))
+    app.remotes.iter().any(|r| fedscope_workspace::sources::names_remote(request, &r.alias))
 }

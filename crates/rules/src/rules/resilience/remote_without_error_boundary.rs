@@ -1,4 +1,4 @@
-use super::{Def, Tree, is_remote_request};
+use super::{Def, is_remote_request};
 use crate::util::page_files;
 use crate::{Context, Diagnostic, declare_rule, impl_rule};
 use fedscope_workspace::Place;
@@ -154,7 +154,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if files.is_empty() {
             continue;
         }
-        let tree = Tree::new(app, &files);
+        let tree = cx.tree(i);
         for &file in &files {
             let Some(m) = app.sources.modules.get(file) else { continue };
             for e in &m.jsx.elements {

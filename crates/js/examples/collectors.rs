@@ -1,4 +1,5 @@
-//! Per-collector cost on a directory of sources: `cargo run --release -p fedscope-js --example collectors DIR`.
+//! Per-collector cost on a directory of sources (profiling aid): `cargo run --release -p fedscope-js --example collectors DIR`; `DIR --dump` prints every module's facts (to diff before and after a change to a collector).
+#![allow(clippy::unwrap_used)] // a profiling aid over a directory the developer names
 use fedscope_js::{jsx, lifetimes, query, state};
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;

@@ -182,6 +182,8 @@ impl Collector<'_> {
 }
 
 impl<'a> Visit<'a> for Collector<'_> {
+    skip_types!();
+
     fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
         self.facts.has_jsx = true;
         walk::walk_jsx_element(self, it);

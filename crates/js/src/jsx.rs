@@ -665,6 +665,8 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
 }
 
 impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
+    skip_types!();
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
             BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
@@ -774,7 +776,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         // `plugin.RetryPlugin(…)` of a default import
         if let Expression::StaticMemberExpression(m) = it.callee.without_parentheses()
             && m.property.name == "RetryPlugin"
-            && !matches!(callee, Some((ref s, _)) if s.starts_with("@module-federation/retry-plugin"))
+            && !matches!(callee, Some((s, _)) if s.starts_with("@module-federation/retry-plugin"))
         {
             self.retry(it);
         }
@@ -800,7 +802,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         {
             let hoc = match it.callee.without_parentheses() {
                 Expression::CallExpression(c) => self.callee(&c.callee),
-                _ => callee.clone(),
+                _ => callee,
             };
             let boundary = hoc.as_ref().is_some_and(|(_, n)| n.contains("ErrorBoundary"));
             self.facts.wrappers.push(Wrapper { name: a, inner: inner.name.to_string(), boundary });

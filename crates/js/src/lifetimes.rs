@@ -223,9 +223,10 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
         pending: None,
         events: HashMap::new(),
         listens: Vec::new(),
+        declared: Vec::new(),
     };
     m.visit_program(program);
-    let Main { mut facts, listens, .. } = m;
+    let Main { mut facts, listens, declared, .. } = m;
 
     // local helper calls: `emit('cart:open', { id })`
     if !facts.helpers.is_empty() {
@@ -248,7 +249,8 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
     let named = if needed.is_empty() {
         HashMap::new()
     } else {
-        let mut s = NamedHandlers { file: &file, needed: &needed, out: HashMap::new() };
+        let targets = declared.iter().filter(|(n, _)| needed.contains(*n)).map(|(_, at)| *at).collect();
+        let mut s = NamedHandlers { file: &file, needed: &needed, out: HashMap::new(), targets };
         s.visit_program(program);
         s.out
     };
@@ -335,6 +337,8 @@ struct HelperCalls<'f, 's, 'l, 'h> {
 }
 
 impl<'a> Visit<'a> for HelperCalls<'_, '_, '_, '_> {
+    skip_types!();
+
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if !it.arguments.is_empty()
             && let Expression::Identifier(id) = it.callee.get_inner_expression()
@@ -769,6 +773,8 @@ impl ChannelScan<'_, '_> {
 }
 
 impl<'a> Visit<'a> for ChannelScan<'_, '_> {
+    skip_types!();
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let Some(init) = &it.init
             && let Some((c, current)) = self.file.channel_in(init)
@@ -993,6 +999,15 @@ struct NamedHandlers<'f, 's, 'n> {
     file: &'f File<'s>,
     needed: &'n HashSet<String>,
     out: HashMap<String, Option<Summary>>,
+    /// Where the declarations of the needed names start: the walk goes down only into
+    /// statements and expressions that hold one.
+    targets: Vec<u32>,
+}
+
+impl NamedHandlers<'_, '_, '_> {
+    fn holds_target(&self, span: oxc_span::Span) -> bool {
+        self.targets.iter().any(|t| span.start <= *t && *t < span.end)
+    }
 }
 
 impl NamedHandlers<'_, '_, '_> {
@@ -1010,6 +1025,20 @@ impl NamedHandlers<'_, '_, '_> {
 }
 
 impl<'a> Visit<'a> for NamedHandlers<'_, '_, '_> {
+    skip_types!();
+
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        if self.holds_target(it.span()) {
+            walk::walk_statement(self, it);
+        }
+    }
+
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.holds_target(it.span()) {
+            walk::walk_expression(self, it);
+        }
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init)
             && self.needed.contains(id.name.as_str())
@@ -1124,6 +1153,8 @@ struct Main<'f, 's, 'l, 'a> {
     /// `const ev = new CustomEvent(…)`, dispatched later.
     events: HashMap<&'a str, CustomEventInfo>,
     listens: Vec<PendingListen>,
+    /// Where each `const x = …` and `function x() {}` starts (for [`NamedHandlers`]).
+    declared: Vec<(&'a str, u32)>,
 }
 
 fn role_of(name: Option<&str>) -> Role {
@@ -1489,15 +1520,18 @@ impl<'a> Main<'_, '_, '_, 'a> {
 }
 
 impl<'a> Visit<'a> for Main<'_, '_, '_, 'a> {
+    skip_types!();
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
             BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
             _ => None,
         };
-        if let (Some(n), Some(init)) = (name, &it.init)
-            && let Some(info) = self.custom_event(init)
-        {
-            self.events.insert(n, info);
+        if let (Some(n), Some(init)) = (name, &it.init) {
+            self.declared.push((n, it.span.start));
+            if let Some(info) = self.custom_event(init) {
+                self.events.insert(n, info);
+            }
         }
         self.body_channel(it);
         let saved = std::mem::replace(&mut self.pending, name);
@@ -1519,6 +1553,9 @@ impl<'a> Visit<'a> for Main<'_, '_, '_, 'a> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        if let Some(id) = &it.id {
+            self.declared.push((id.name.as_str(), it.span.start));
+        }
         let name = it.id.as_ref().map(|i| i.name.as_str()).or(self.pending);
         self.push_frame(name, &it.params);
         let saved = self.pending.take();

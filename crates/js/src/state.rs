@@ -388,6 +388,8 @@ pub fn string_of(e: &Expression<'_>) -> Option<String> {
 }
 
 impl<'a> Visit<'a> for StateCollector<'_, '_> {
+    skip_types!();
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
             BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
@@ -515,7 +517,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
 
     fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
         if let Some((src, name)) = self.bindings.callee(&it.callee)
-            && let Some(kind) = creation_of_new(&src, &name)
+            && let Some(kind) = creation_of_new(src, name)
         {
             self.record(kind, it.span.start);
         }
@@ -533,11 +535,11 @@ fn creation_expr(e: &Expression<'_>, b: &Bindings) -> Option<CreationKind> {
                 Expression::CallExpression(inner) => b.callee(&inner.callee),
                 _ => None,
             })?;
-            creation_of_call(&src, &name)
+            creation_of_call(src, name)
         }
         Expression::NewExpression(n) => {
             let (src, name) = b.callee(&n.callee)?;
-            creation_of_new(&src, &name)
+            creation_of_new(src, name)
         }
         _ => None,
     }

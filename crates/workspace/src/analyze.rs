@@ -314,11 +314,24 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     }
     crate::timings::phase("start");
     let disk = Disk::new(&root);
-    let found = walk(&disk, &root);
+    let mut found = walk(&disk, &root);
     crate::timings::phase("find files");
-    // every source module parsed once, on every core, before the (serial) walks of the apps
-    disk.parse_ahead(&found.sources);
-    crate::timings::phase("parse and collect facts");
+    // every source module is parsed once: on the other cores in the background, and where a
+    // walk asks for one that is not parsed yet
+    let sources = std::mem::take(&mut found.sources);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        disk.parse_in_background(scope, &sources, &stop);
+        let graph = analyze_found(&root, &disk, found, options);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        disk.background_done();
+        graph
+    })
+}
+
+/// [`analyze`] once the files are found.
+fn analyze_found(root: &Path, disk: &Disk, found: Found, options: &Options) -> Result<Graph, String> {
+    let (root, disk) = (&root.to_path_buf(), disk);
     let mut problems = found.problems;
     // workspace packages by name (so configs can import them, and versions resolve)
     let mut packages: HashMap<String, PathBuf> = HashMap::new();
@@ -326,18 +339,14 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         match disk.json(pj) {
             Ok(v) => {
                 if let Some(n) = pkg::name(&v) {
-                    packages.entry(n.to_string()).or_insert_with(|| pj.parent().unwrap_or(&root).to_path_buf());
+                    packages.entry(n.to_string()).or_insert_with(|| pj.parent().unwrap_or(root).to_path_buf());
                 }
             }
             Err((e, line)) => problems.push(FileProblem { file: disk.rel(pj), line, message: e }),
         }
     }
-    let host = WorkspaceHost {
-        disk: &disk,
-        packages: packages.clone(),
-        evaluated: Default::default(),
-        resolved: Default::default(),
-    };
+    let host =
+        WorkspaceHost { disk, packages: packages.clone(), evaluated: Default::default(), resolved: Default::default() };
     let mut lockfiles: HashMap<PathBuf, Option<Lockfile>> = HashMap::new();
 
     // Nx projects by name (remotes are named by project)
@@ -359,7 +368,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         .filter_map(|c| std::fs::canonicalize(c).ok())
         .collect();
     let template = |c: &Path| {
-        let dir = c.parent().unwrap_or(&root);
+        let dir = c.parent().unwrap_or(root);
         link_targets.iter().any(|t| t == c)
             && !dir.join("package.json").is_file()
             && !dir.join("project.json").is_file()
@@ -367,31 +376,31 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     // group configs by app root (the nearest package.json's or project.json's directory)
     let mut by_root: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for c in found.configs.iter().filter(|c| !template(c)) {
-        let dir = c.parent().unwrap_or(&root);
+        let dir = c.parent().unwrap_or(root);
         // a Native Federation config sits in its project's root, and the
         // projects of an Angular workspace share the root package.json
         let native =
             c.file_name().and_then(|n| config_kind(&n.to_string_lossy())) == Some(ConfigKind::NativeFederation);
-        let app_root = if native { Some(dir.to_path_buf()) } else { app_root_of(&disk, dir) };
+        let app_root = if native { Some(dir.to_path_buf()) } else { app_root_of(disk, dir) };
         let app_root = app_root.unwrap_or_else(|| dir.to_path_buf());
         by_root.entry(app_root).or_default().push(c.clone());
     }
     // the builds each root holds (one, or several configs of different builds)
     let builds: Vec<Build> =
-        by_root.iter().flat_map(|(app_root, configs)| split_builds(&disk, &host, app_root, configs)).collect();
-    crate::timings::phase("packages, configs");
+        by_root.iter().flat_map(|(app_root, configs)| split_builds(disk, &host, app_root, configs)).collect();
+
     let mut apps = Vec::new();
     let mut jobs = Vec::new();
     let mut app_problems = Vec::new();
     for build in &builds {
         if let Some((app, j)) =
-            analyze_app(&disk, &host, &nx, &found.project_jsons, build, &mut lockfiles, &mut app_problems, None)
+            analyze_app(disk, &host, &nx, &found.project_jsons, build, &mut lockfiles, &mut app_problems, None)
         {
             apps.push(app);
             jobs.extend(j);
         }
     }
-    crate::timings::phase("apps");
+    crate::timings::phase("apps (and parsing)");
     if let Some(settings) = &options.eval {
         // run the configs the static pass chose in Node, then assemble again with their results
         let results = eval::run_all(settings, &jobs);
@@ -400,7 +409,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         app_problems.clear();
         for build in &builds {
             if let Some((app, _)) = analyze_app(
-                &disk,
+                disk,
                 &host,
                 &nx,
                 &found.project_jsons,
@@ -419,11 +428,11 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let split_packages: std::collections::HashSet<&Path> =
         builds.iter().filter(|b| b.package_root != b.root).map(|b| b.package_root.as_path()).collect();
     for pj in &found.package_jsons {
-        let dir = pj.parent().unwrap_or(&root);
+        let dir = pj.parent().unwrap_or(root);
         if app_roots.contains(&disk.rel(dir)) || split_packages.contains(dir) {
             continue;
         }
-        if let Some(app) = manifest::app_from_build(&disk, dir, &mut problems) {
+        if let Some(app) = manifest::app_from_build(disk, dir, &mut problems) {
             apps.push(app);
         }
     }
@@ -443,7 +452,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     let groups = groups(&apps);
     problems.sort();
     problems.dedup();
-    let lockfiles = crate::pm::lockfile_infos(&disk, lockfiles.values().flatten());
+    let lockfiles = crate::pm::lockfile_infos(disk, lockfiles.values().flatten());
     crate::timings::phase("built apps, groups");
     Ok(Graph { apps, groups, problems, files_read: disk.files_read(), lockfiles })
 }

@@ -37,12 +37,16 @@ pub struct Disk {
     pub root: PathBuf,
     texts: RefCell<HashMap<PathBuf, Result<Rc<str>, String>>>,
     json: RefCell<HashMap<PathBuf, JsonRead>>,
-    /// Source modules parsed so far (each once, whichever app reaches it).
-    modules: RefCell<HashMap<PathBuf, ModuleRead>>,
+    /// Source modules parsed so far (each once, whichever app reaches it; shared with the
+    /// threads of [`Disk::parse_in_background`]).
+    modules: std::sync::Mutex<HashMap<PathBuf, ModuleRead>>,
+    /// Threads of [`Disk::parse_in_background`] are parsing: a module not parsed yet is
+    /// parsed where it is asked for, not in a wave of its own.
+    background: std::cell::Cell<bool>,
     /// Directory listings, so that probing extensions costs no system call per try.
     listings: RefCell<HashMap<PathBuf, Listing>>,
     /// Files read from disk (for the benchmark: each at most once).
-    pub reads: RefCell<u64>,
+    pub reads: std::sync::atomic::AtomicU64,
 }
 
 /// Lexically normalises `..` and `.` (no symlinks followed).
@@ -77,9 +81,10 @@ impl Disk {
             root: normalize(root),
             texts: RefCell::new(HashMap::default()),
             json: RefCell::new(HashMap::default()),
-            modules: RefCell::new(HashMap::default()),
+            modules: Default::default(),
+            background: std::cell::Cell::new(false),
             listings: RefCell::new(HashMap::default()),
-            reads: RefCell::new(0),
+            reads: Default::default(),
         }
     }
 
@@ -142,29 +147,83 @@ impl Disk {
         l
     }
 
+    fn modules(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, ModuleRead>> {
+        // (a thread that panicked holding the lock left the map whole: entries are inserted whole)
+        self.modules.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The facts of a source module, parsed once for the whole run.
     pub fn module(&self, path: &Path) -> ModuleRead {
-        if let Some(m) = self.modules.borrow().get(path) {
+        if let Some(m) = self.modules().get(path) {
             return m.clone();
         }
-        // the text is not kept: the facts are what the analysis reads of a source
-        let m = match self.read_uncached(&normalize(path), MAX_TEXT) {
-            Err(e) => Err(SourceError::Read(e)),
-            Ok(text) => facts_of(path, &text),
+        let m = if self.inside(path) {
+            read_source(path, &self.reads)
+        } else {
+            Err(SourceError::Read("it is outside the analysed directory".into()))
         };
-        self.modules.borrow_mut().insert(path.to_path_buf(), m.clone());
-        m
+        // (a background thread may have parsed it meanwhile: the same facts)
+        self.modules().entry(path.to_path_buf()).or_insert(m).clone()
+    }
+
+    /// The modules of `paths` not parsed yet, once each, inside the analysed directory.
+    fn unparsed<'p>(&self, paths: &'p [PathBuf]) -> Vec<&'p PathBuf> {
+        let modules = self.modules();
+        let mut seen = std::collections::HashSet::new();
+        paths.iter().filter(|p| !modules.contains_key(*p) && seen.insert(*p) && self.inside(p)).collect()
+    }
+
+    /// Parses the modules of `paths` in the background while the caller goes on, on all
+    /// cores but the caller's: the threads take the files from the last, the walks ask for
+    /// them from the first (and parse what is not there yet themselves), so the two rarely
+    /// meet on a file. The threads stop when `stop` is set (files no walk reached are not
+    /// parsed) or when every file is parsed; the scope joins them.
+    pub fn parse_in_background<'scope, 'env>(
+        &'env self,
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        paths: &'env [PathBuf],
+        stop: &'env std::sync::atomic::AtomicBool,
+    ) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let todo = std::sync::Arc::new(self.unparsed(paths));
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1);
+        if workers == 0 || todo.is_empty() {
+            return;
+        }
+        self.background.set(true);
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (modules, reads) = (&self.modules, &self.reads);
+        for _ in 0..workers {
+            let (todo, next) = (todo.clone(), next.clone());
+            scope.spawn(move || {
+                while !stop.load(Relaxed) {
+                    let i = next.fetch_add(1, Relaxed);
+                    let Some(p) = todo.len().checked_sub(i + 1).map(|j| todo[j]) else { break };
+                    let lock = || modules.lock().unwrap_or_else(|e| e.into_inner());
+                    if lock().contains_key(p) {
+                        continue;
+                    }
+                    let m = read_source(p, reads);
+                    lock().entry(p.clone()).or_insert(m);
+                }
+            });
+        }
+    }
+
+    /// Ends [`Disk::parse_in_background`] (after setting its `stop`).
+    pub fn background_done(&self) {
+        self.background.set(false);
     }
 
     /// Parses the modules of `paths` not parsed yet, on every core: each
     /// thread reads (with the limits of [`Disk::text`]) and parses a share of
-    /// the files; the walks then find them parsed.
+    /// the files; the walks then find them parsed. (While background threads
+    /// parse, nothing: the walks parse what they ask for.)
     pub fn parse_ahead(&self, paths: &[PathBuf]) {
-        let todo: Vec<&PathBuf> = {
-            let modules = self.modules.borrow();
-            let mut seen = std::collections::HashSet::new();
-            paths.iter().filter(|p| !modules.contains_key(*p) && seen.insert(*p) && self.inside(p)).collect()
-        };
+        if self.background.get() {
+            return;
+        }
+        let todo = self.unparsed(paths);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len() / 2).max(1);
         if threads == 1 {
             for p in todo {
@@ -172,28 +231,26 @@ impl Disk {
             }
             return;
         }
-        let chunk = todo.len().div_ceil(threads);
+        // each thread takes the next file not taken yet (sizes vary: no fixed shares)
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let todo = &todo;
+        let next = &next;
+        let reads = &self.reads;
         let results: Vec<(PathBuf, ModuleRead)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = todo
-                .chunks(chunk)
-                .map(|part| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
                     scope.spawn(move || {
-                        part.iter()
-                            .map(|p| {
-                                let m = match read_text(p, MAX_TEXT) {
-                                    Err(e) => Err(SourceError::Read(e)),
-                                    Ok(text) => facts_of(p, &text),
-                                };
-                                ((*p).clone(), m)
-                            })
-                            .collect::<Vec<_>>()
+                        let mut done = Vec::new();
+                        while let Some(p) = todo.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                            done.push(((*p).clone(), read_source(p, reads)));
+                        }
+                        done
                     })
                 })
                 .collect();
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         });
-        *self.reads.borrow_mut() += results.len() as u64;
-        self.modules.borrow_mut().extend(results);
+        self.modules().extend(results);
     }
 
     /// Reads a text file (cached).
@@ -215,7 +272,7 @@ impl Disk {
         if !self.inside(path) {
             return Err("it is outside the analysed directory".into());
         }
-        *self.reads.borrow_mut() += 1;
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         read_text(path, limit).map(Rc::from)
     }
 
@@ -288,11 +345,7 @@ impl Disk {
         let mut v: Vec<PathBuf> =
             self.texts.borrow().iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.clone()).collect();
         v.extend(
-            self.modules
-                .borrow()
-                .iter()
-                .filter(|(_, m)| !matches!(m, Err(SourceError::Read(_))))
-                .map(|(p, _)| normalize(p)),
+            self.modules().iter().filter(|(_, m)| !matches!(m, Err(SourceError::Read(_)))).map(|(p, _)| normalize(p)),
         );
         v.sort();
         v.dedup();
@@ -322,6 +375,16 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 }
 
 /// The facts of a module's text.
+/// Reads (with the limits of [`Disk::text`]) and parses a source module; the text is not
+/// kept: the facts are what the analysis reads of a source.
+fn read_source(path: &Path, reads: &std::sync::atomic::AtomicU64) -> ModuleRead {
+    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    match read_text(&normalize(path), MAX_TEXT) {
+        Err(e) => Err(SourceError::Read(e)),
+        Ok(text) => facts_of(path, &text),
+    }
+}
+
 fn facts_of(path: &Path, text: &str) -> ModuleRead {
     fedscope_js::facts::module_facts(path, text).map(Arc::new).map_err(|e| SourceError::Syntax {
         line: e.line,

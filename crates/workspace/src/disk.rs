@@ -169,7 +169,7 @@ impl Disk {
     /// The modules of `paths` not parsed yet, once each, inside the analysed directory.
     fn unparsed<'p>(&self, paths: &'p [PathBuf]) -> Vec<&'p PathBuf> {
         let modules = self.modules();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         paths.iter().filter(|p| !modules.contains_key(*p) && seen.insert(*p) && self.inside(p)).collect()
     }
 
@@ -355,6 +355,17 @@ impl Disk {
 
 /// Reads a text file: a regular file, at most `limit` bytes, no NUL byte, UTF-8.
 fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    read_into(path, limit, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
+}
+
+/// Reads a file into `buf` (cleared first) if it is a regular file of at most `limit` bytes
+/// with no NUL byte.
+fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
+    use std::io::Read;
+    buf.clear();
+    // (the kind before opening: opening a FIFO would wait for a writer)
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -367,22 +378,36 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
             limit / 1_048_576
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    if bytes.contains(&0) {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    buf.reserve(meta.len() as usize);
+    // (no further than the limit, should the file grow meanwhile)
+    file.take(limit).read_to_end(buf).map_err(|e| e.to_string())?;
+    if buf.contains(&0) {
         return Err("it is a binary file, not text".into());
     }
-    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
+    Ok(())
 }
 
 /// The facts of a module's text.
 /// Reads (with the limits of [`Disk::text`]) and parses a source module; the text is not
 /// kept: the facts are what the analysis reads of a source.
 fn read_source(path: &Path, reads: &std::sync::atomic::AtomicU64) -> ModuleRead {
-    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    match read_text(&normalize(path), MAX_TEXT) {
-        Err(e) => Err(SourceError::Read(e)),
-        Ok(text) => facts_of(path, &text),
+    // one buffer per thread, reused for every module it reads
+    thread_local! {
+        static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
+    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    BUF.with(|buf| {
+        let mut fresh = Vec::new();
+        let mut held = buf.try_borrow_mut();
+        let buf = match &mut held {
+            Ok(b) => &mut **b,
+            Err(_) => &mut fresh,
+        };
+        read_into(&normalize(path), MAX_TEXT, buf).map_err(SourceError::Read)?;
+        let text = std::str::from_utf8(buf).map_err(|_| SourceError::Read("it is not UTF-8 text".into()))?;
+        facts_of(path, text)
+    })
 }
 
 fn facts_of(path: &Path, text: &str) -> ModuleRead {

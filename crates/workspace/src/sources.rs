@@ -14,7 +14,7 @@ use crate::host::WorkspaceHost;
 use crate::model::{Place, UnknownField};
 use fedscope_js::facts::ImportKind;
 use fedscope_js::{Host, Kind, Lookup, Resolved, Value};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// How far a walk goes in one app.
@@ -254,7 +254,7 @@ pub(crate) fn is_source(p: &Path) -> bool {
 }
 
 /// Parsed modules of one walk (each file parsed once).
-type Parsed = HashMap<PathBuf, Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>>>;
+type Parsed = rustc_hash::FxHashMap<PathBuf, Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>>>;
 
 /// The modules parsed by walks of one app, so that a second walk (with the
 /// share keys a first one decided) parses nothing again.
@@ -326,8 +326,8 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     let mut facts = SourceFacts { entries: app.entries.iter().map(|e| disk.rel(e)).collect(), ..Default::default() };
     let cache = &mut cache.0;
     // how each file is reached from the entries, and whether from the exposed modules
-    let mut entry_reach: HashMap<PathBuf, Reach> = HashMap::new();
-    let mut exposed: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut entry_reach: rustc_hash::FxHashMap<PathBuf, Reach> = Default::default();
+    let mut exposed: rustc_hash::FxHashSet<PathBuf> = Default::default();
     let mut queue: VecDeque<(PathBuf, Reach, Edge)> = VecDeque::new();
     // the best reach each file is queued with: a file queued again with no better reach would
     // be passed over when it comes out
@@ -578,7 +578,7 @@ fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Par
         host: &WorkspaceHost,
         app: &AppShape,
         file: &Path,
-        seen: &mut std::collections::HashSet<PathBuf>,
+        seen: &mut rustc_hash::FxHashSet<PathBuf>,
         cache: &mut Parsed,
         out: &mut Vec<Use>,
     ) {
@@ -613,7 +613,7 @@ fn sync_order(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut Par
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     for e in &app.entries {
         visit(disk, host, app, e, &mut seen, cache, &mut out);

@@ -86,6 +86,7 @@ pub struct Element {
 
 /// A name placed in JSX (`{children}`, `{props.children}` → `children`,
 /// `{content}`, `{renderX()}`), or returned by a component (`return content`).
+/// Only `children` and the names that hold JSX of the module are kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     pub name: String,
@@ -222,6 +223,20 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
     };
     c.visit_program(program);
     c.exports(program);
+    // a slot is read where JSX held in that name is placed, or for `children` (a component
+    // that puts its children in a boundary): the other names placed in JSX are dropped
+    let f = &mut c.facts;
+    let keep: Vec<bool> = {
+        let held: std::collections::HashSet<&str> = f
+            .elements
+            .iter()
+            .filter_map(|e| e.held.as_deref())
+            .chain(f.slots.iter().filter_map(|s| s.held.as_deref()))
+            .collect();
+        f.slots.iter().map(|s| s.name == "children" || held.contains(s.name.as_str())).collect()
+    };
+    let mut keep = keep.into_iter();
+    f.slots.retain(|_| keep.next().unwrap_or(true));
     // RTK: a slice whose reducers keep what a fetching thunk returns
     let thunks = std::mem::take(&mut c.thunks);
     for (slice, refs) in std::mem::take(&mut c.slices) {

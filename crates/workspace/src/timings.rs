@@ -19,7 +19,13 @@ pub fn phase(label: &str) {
     let now = Instant::now();
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(prev) = *last {
-        eprintln!("fedscope: {label:<24} {:8.1} ms", (now - prev).as_secs_f64() * 1000.0);
+        // the resident set so far, where the kernel says (Linux)
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+            .map(|kb| format!("  (peak resident {kb})"))
+            .unwrap_or_default();
+        eprintln!("fedscope: {label:<24} {:8.1} ms{rss}", (now - prev).as_secs_f64() * 1000.0);
     }
     *last = Some(now);
 }

@@ -215,6 +215,8 @@ pub struct Context<'a> {
     pub instances: Vec<fedscope_plan::instances::Instance>,
     /// Each app's component tree over its page files, built once for the rules that read it.
     trees: Vec<std::sync::OnceLock<rules::resilience::Tree<'a>>>,
+    /// Each app's page files ([`util::page_files`]), computed once.
+    page_files: Vec<std::sync::OnceLock<Vec<(&'a str, bool)>>>,
 }
 
 impl<'a> Context<'a> {
@@ -224,13 +226,19 @@ impl<'a> Context<'a> {
         let groups = plans.iter().map(|p| Group { host: p.host, apps: p.apps.clone(), plan: p }).collect();
         let instances = fedscope_plan::instances::instances(graph, plans);
         let trees = graph.apps.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Context { graph, groups, stateful, instances, trees }
+        let page_files = graph.apps.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Context { graph, groups, stateful, instances, trees, page_files }
+    }
+
+    /// The page files of app `i` ([`util::page_files`]).
+    pub(crate) fn page_files(&self, i: usize) -> &[(&'a str, bool)] {
+        self.page_files[i].get_or_init(|| util::compute_page_files(self, i))
     }
 
     /// The component tree of app `i` over its page files ([`util::page_files`]).
     pub(crate) fn tree(&self, i: usize) -> &rules::resilience::Tree<'a> {
         self.trees[i].get_or_init(|| {
-            let files: Vec<&'a str> = util::page_files(self, i).into_iter().map(|(f, _)| f).collect();
+            let files: Vec<&'a str> = self.page_files(i).iter().map(|(f, _)| *f).collect();
             rules::resilience::Tree::new(self.app(i), &files)
         })
     }

@@ -115,6 +115,11 @@ pub fn grouped_apps<'c, 'a>(cx: &'c Context<'a>) -> Vec<(usize, &'c Group<'a>)> 
 /// as a remote (its entry then runs only when the remote is developed
 /// alone). Each with whether it is exposed code.
 pub fn page_files<'a>(cx: &Context<'a>, i: usize) -> Vec<(&'a str, bool)> {
+    cx.page_files(i).to_vec()
+}
+
+/// [`page_files`], computed (once per app, by [`Context::page_files`]).
+pub(crate) fn compute_page_files<'a>(cx: &Context<'a>, i: usize) -> Vec<(&'a str, bool)> {
     let app = cx.app(i);
     let remote_only = cx.groups.iter().any(|g| g.apps.contains(&i)) && !cx.groups.iter().any(|g| g.host == i);
     app.sources

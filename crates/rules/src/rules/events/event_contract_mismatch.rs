@@ -270,6 +270,8 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
     for &i in &g.apps {
         let app = cx.app(i);
         let sources = &app.sources;
+        // an imported send helper is one of the app's modules: none, no helper call to follow
+        let any_helper = sources.modules.values().any(|m| !m.lifetimes.helpers.is_empty());
         for f in group_page_files(g, i, app) {
             if !seen.insert(f) {
                 continue;
@@ -281,7 +283,7 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
             };
             let mut sends: Vec<fedscope_js::lifetimes::EventSend> = facts.sends.clone();
             // imported send helpers: `emit('cart:open', { id })`
-            for c in &facts.helper_calls {
+            for c in facts.helper_calls.iter().filter(|_| any_helper) {
                 let has = |lf: &fedscope_js::lifetimes::LifetimeFacts, n: &str| {
                     lf.helpers.iter().any(|h| h.exported.iter().any(|e| e == n))
                 };

@@ -14,7 +14,7 @@
 use crate::state::{At, Bindings, is_pascal, string_of};
 use oxc_ast::ast::*;
 use oxc_ast_visit::{Visit, walk};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Where a JSX element (or a slot) sits.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -192,7 +192,7 @@ impl JsxFacts {
 
 /// The JSX and runtime facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
-    let mut consts: HashMap<&str, &Expression<'_>> = HashMap::new();
+    let mut consts: HashMap<&str, &Expression<'_>> = HashMap::default();
     for s in &program.body {
         let decl = match s {
             Statement::VariableDeclaration(d) => Some(&**d),
@@ -218,7 +218,7 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
         held: Vec::new(),
         renders: Vec::new(),
         pending: None,
-        thunks: HashMap::new(),
+        thunks: HashMap::default(),
         slices: Vec::new(),
     };
     c.visit_program(program);
@@ -227,7 +227,7 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
     // that puts its children in a boundary): the other names placed in JSX are dropped
     let f = &mut c.facts;
     let keep: Vec<bool> = {
-        let held: std::collections::HashSet<&str> = f
+        let held: HashSet<&str> = f
             .elements
             .iter()
             .filter_map(|e| e.held.as_deref())
@@ -830,7 +830,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
             && name == "createAsyncThunk"
             && let Some(thunk) = self.pending.clone()
         {
-            let empty = HashSet::new();
+            let empty = HashSet::default();
             let mut m = Mentions::new(self.b, &empty);
             for a in it.arguments.iter().skip(1).take(1) {
                 m.visit_argument(a);
@@ -1244,7 +1244,7 @@ fn zustand_store(c: &mut Collector<'_, '_, '_, '_>, it: &CallExpression<'_>) {
                     b: self.b,
                     setters: vec![self.set.clone()],
                     mobx: false,
-                    tainted: HashSet::new(),
+                    tainted: HashSet::default(),
                     fetch: None,
                     kept: None,
                 };
@@ -1300,8 +1300,14 @@ fn mobx_store(c: &mut Collector<'_, '_, '_, '_>, it: &Class<'_>, class: Option<&
     for e in &it.body.body {
         let (key, value): (Option<String>, Option<&Expression<'_>>) = match e {
             ClassElement::MethodDefinition(m) if m.kind == MethodDefinitionKind::Method => {
-                let mut t =
-                    Taint { b: c.b, setters: Vec::new(), mobx: true, tainted: HashSet::new(), fetch: None, kept: None };
+                let mut t = Taint {
+                    b: c.b,
+                    setters: Vec::new(),
+                    mobx: true,
+                    tainted: HashSet::default(),
+                    fetch: None,
+                    kept: None,
+                };
                 if let Some(body) = &m.value.body {
                     t.visit_function_body(body);
                 }
@@ -1324,7 +1330,7 @@ fn mobx_store(c: &mut Collector<'_, '_, '_, '_>, it: &Class<'_>, class: Option<&
         };
         if let (Some(key), Some(value)) = (key, value) {
             let mut t =
-                Taint { b: c.b, setters: Vec::new(), mobx: true, tainted: HashSet::new(), fetch: None, kept: None };
+                Taint { b: c.b, setters: Vec::new(), mobx: true, tainted: HashSet::default(), fetch: None, kept: None };
             t.visit_expression(value);
             if let (Some(f), Some(at)) = (t.fetch, t.kept) {
                 let (line, column) = c.pos(at);

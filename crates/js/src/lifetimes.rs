@@ -27,7 +27,8 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::GetSpan;
 use oxc_syntax::scope::ScopeFlags;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// What an effect adds that outlives it unless released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -207,11 +208,16 @@ pub struct Unresolved {
 pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFacts {
     // a channel is made by `new BroadcastChannel` (global, or imported by that name)
     let makes_channels = program.source_text.contains("BroadcastChannel");
-    let mut file =
-        File { src: program.source_text, bindings, consts: HashMap::new(), channels: HashMap::new(), makes_channels };
+    let mut file = File {
+        src: program.source_text,
+        bindings,
+        consts: HashMap::default(),
+        channels: HashMap::default(),
+        makes_channels,
+    };
     file.consts = consts(program, &file);
     if makes_channels {
-        let mut pre = ChannelScan { file: &file, found: HashMap::new() };
+        let mut pre = ChannelScan { file: &file, found: HashMap::default() };
         pre.visit_program(program);
         file.channels = pre.found;
     }
@@ -221,7 +227,7 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
         facts: LifetimeFacts::default(),
         frames: Vec::new(),
         pending: None,
-        events: HashMap::new(),
+        events: HashMap::default(),
         listens: Vec::new(),
         declared: Vec::new(),
     };
@@ -247,10 +253,10 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
         })
         .collect();
     let named = if needed.is_empty() {
-        HashMap::new()
+        HashMap::default()
     } else {
         let targets = declared.iter().filter(|(n, _)| needed.contains(*n)).map(|(_, at)| *at).collect();
-        let mut s = NamedHandlers { file: &file, needed: &needed, out: HashMap::new(), targets };
+        let mut s = NamedHandlers { file: &file, needed: &needed, out: HashMap::default(), targets };
         s.visit_program(program);
         s.out
     };
@@ -625,8 +631,8 @@ fn consts(program: &Program<'_>, file: &File<'_>) -> HashMap<String, String> {
     let mut scratch = File {
         src: file.src,
         bindings: file.bindings,
-        consts: HashMap::new(),
-        channels: HashMap::new(),
+        consts: HashMap::default(),
+        channels: HashMap::default(),
         makes_channels: file.makes_channels,
     };
     fn add(f: &mut File<'_>, prefix: String, e: &Expression<'_>, depth: u32) {
@@ -1195,7 +1201,7 @@ impl<'a> Main<'_, '_, '_, 'a> {
             params: param_names(params),
             candidates: Vec::new(),
             deferred: Vec::new(),
-            closed: HashSet::new(),
+            closed: HashSet::default(),
             opaque: false,
         });
     }
@@ -2169,17 +2175,17 @@ fn analyze_effect(
     };
     let mut scan = SetupScan {
         file,
-        bind: HashMap::new(),
+        bind: HashMap::default(),
         resources: Vec::new(),
-        aliases: HashMap::new(),
-        fresh: HashSet::new(),
-        controllers: HashSet::new(),
-        declared: HashSet::new(),
-        made: HashSet::new(),
+        aliases: HashMap::default(),
+        fresh: HashSet::default(),
+        controllers: HashSet::default(),
+        declared: HashSet::default(),
+        made: HashSet::default(),
     };
     // the setup's returns
     let mut returns: Vec<&Expression<'_>> = Vec::new();
-    let mut locals: HashMap<String, Fun<'_, '_>> = HashMap::new();
+    let mut locals: HashMap<String, Fun<'_, '_>> = HashMap::default();
     if let Some(b) = body {
         let mut rs = Vec::new();
         collect_returns(&b.statements, &mut rs);
@@ -2221,13 +2227,13 @@ fn analyze_effect(
         file,
         removals: Vec::new(),
         depth: 0,
-        closed: HashSet::new(),
-        mentioned: HashSet::new(),
-        passed: HashSet::new(),
-        methods: HashSet::new(),
+        closed: HashSet::default(),
+        mentioned: HashSet::default(),
+        passed: HashSet::default(),
+        methods: HashSet::default(),
         aborted: false,
-        nulled: HashSet::new(),
-        aliases: HashMap::new(),
+        nulled: HashSet::default(),
+        aliases: HashMap::default(),
     };
     let mut has_cleanup = false;
     let mut returned_names: Vec<String> = Vec::new();

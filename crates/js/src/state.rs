@@ -12,7 +12,7 @@
 
 use oxc_ast::ast::*;
 use oxc_ast_visit::{Visit, walk};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a creation site creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -568,7 +568,7 @@ fn factories(program: &Program<'_>, bindings: &Bindings) -> Vec<Factory> {
         })
     }
     let mut out: Vec<Factory> = Vec::new();
-    let mut exported: HashMap<String, Vec<String>> = HashMap::new();
+    let mut exported: HashMap<String, Vec<String>> = HashMap::default();
     let add = |local: &str, kind: CreationKind, export: Option<&str>, out: &mut Vec<Factory>| {
         out.push(Factory {
             exported: export.into_iter().map(str::to_string).collect(),

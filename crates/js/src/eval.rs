@@ -303,9 +303,24 @@ pub struct Evaluator<'a, 'h> {
 
 /// Runs `f` with a fresh evaluator (the parsed sources live as long as it).
 pub fn with_evaluator<R>(host: &dyn Host, f: impl FnOnce(&mut Evaluator<'_, '_>) -> R) -> R {
-    let alloc = Allocator::default();
+    // arenas are reused (reset) across evaluations on a thread: no fresh pages per config
+    thread_local! {
+        static ARENAS: std::cell::RefCell<Vec<Allocator>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut alloc = ARENAS.with(|a| a.try_borrow_mut().ok().and_then(|mut a| a.pop())).unwrap_or_default();
+    let r = evaluate_with(&alloc, host, f);
+    alloc.reset();
+    ARENAS.with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut() {
+            a.push(alloc);
+        }
+    });
+    r
+}
+
+fn evaluate_with<R>(alloc: &Allocator, host: &dyn Host, f: impl FnOnce(&mut Evaluator<'_, '_>) -> R) -> R {
     let mut ev = Evaluator {
-        alloc: &alloc,
+        alloc,
         host,
         files: Files::default(),
         captures: Vec::new(),

@@ -206,8 +206,9 @@ pub struct Unresolved {
 
 /// The lifetime and event facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFacts {
-    // a channel is made by `new BroadcastChannel` (global, or imported by that name)
-    let makes_channels = program.source_text.contains("BroadcastChannel");
+    // a channel is made by `new BroadcastChannel` (global, or imported by that name; a name
+    // spelled with escapes, `Broadcast\u0043hannel`, is not in the text as such)
+    let makes_channels = program.source_text.contains("BroadcastChannel") || program.source_text.contains("\\u");
     let mut file = File {
         src: program.source_text,
         bindings,
@@ -1034,13 +1035,22 @@ impl<'a> Visit<'a> for NamedHandlers<'_, '_, '_> {
     skip_types!();
 
     fn visit_statement(&mut self, it: &Statement<'a>) {
-        if self.holds_target(it.span()) {
+        // (a class's decorators may stand before the `export` its statement starts at)
+        let class = match it {
+            Statement::ClassDeclaration(_) => true,
+            Statement::ExportDeclaration(e) => matches!(e.declaration, Declaration::ClassDeclaration(_)),
+            Statement::ExportDefaultDeclaration(e) => {
+                matches!(e.declaration, ExportDefaultDeclarationKind::ClassDeclaration(_))
+            }
+            _ => false,
+        };
+        if class || self.holds_target(it.span()) {
             walk::walk_statement(self, it);
         }
     }
 
     fn visit_expression(&mut self, it: &Expression<'a>) {
-        if self.holds_target(it.span()) {
+        if matches!(it, Expression::ClassExpression(_)) || self.holds_target(it.span()) {
             walk::walk_expression(self, it);
         }
     }

@@ -107,9 +107,10 @@ fn object_key(o: &ObjectExpression<'_>) -> Option<String> {
 /// The query facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: crate::state::At, bindings: &Bindings) -> QueryFacts {
     // every fact needs one of these names (the readers and filter methods hold `Quer`, the
-    // provider is `QueryClientProvider`): a module without them is not walked
+    // provider is `QueryClientProvider`): a module without them (nor a `\u` escape, which may
+    // spell one) is not walked
     let text = program.source_text;
-    if !text.contains("Quer") && !text.contains("queryOptions") {
+    if !text.contains("Quer") && !text.contains("queryOptions") && !text.contains("\\u") {
         return QueryFacts::default();
     }
     let mut c = Collector { at, bindings, facts: QueryFacts::default(), functions: vec![Frame::default()] };

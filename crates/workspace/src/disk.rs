@@ -43,6 +43,8 @@ pub struct Disk {
     /// Threads of [`Disk::parse_in_background`] are parsing: a module not parsed yet is
     /// parsed where it is asked for, not in a wave of its own.
     background: std::cell::Cell<bool>,
+    /// The modules asked for (what the analysis read, whoever parsed it, whenever).
+    asked: RefCell<rustc_hash::FxHashSet<PathBuf>>,
     /// Directory listings, so that probing extensions costs no system call per try.
     listings: RefCell<HashMap<PathBuf, Listing>>,
     /// Files read from disk (for the benchmark: each at most once).
@@ -83,6 +85,7 @@ impl Disk {
             json: RefCell::new(HashMap::default()),
             modules: Default::default(),
             background: std::cell::Cell::new(false),
+            asked: Default::default(),
             listings: RefCell::new(HashMap::default()),
             reads: Default::default(),
         }
@@ -154,6 +157,7 @@ impl Disk {
 
     /// The facts of a source module, parsed once for the whole run.
     pub fn module(&self, path: &Path) -> ModuleRead {
+        self.asked.borrow_mut().insert(path.to_path_buf());
         if let Some(m) = self.modules().get(path) {
             return m.clone();
         }
@@ -203,7 +207,11 @@ impl Disk {
                     if lock().contains_key(p) {
                         continue;
                     }
-                    let m = read_source(p, reads);
+                    // (a module that panics the parser is left to the walk that asks for it,
+                    // as if this thread had not got to it)
+                    let Ok(m) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(p, reads))) else {
+                        continue;
+                    };
                     lock().entry(p.clone()).or_insert(m);
                 }
             });
@@ -340,12 +348,19 @@ impl Disk {
     }
 
     /// Every file read as text so far (configs, JSON, lockfiles, and the
-    /// source modules parsed), sorted.
+    /// source modules asked for), sorted.
     pub fn files_read(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> =
             self.texts.borrow().iter().filter(|(_, r)| r.is_ok()).map(|(p, _)| p.clone()).collect();
+        // the modules the walks asked for (which others background threads parsed depends on
+        // timing and cores)
+        let modules = self.modules();
         v.extend(
-            self.modules().iter().filter(|(_, m)| !matches!(m, Err(SourceError::Read(_)))).map(|(p, _)| normalize(p)),
+            self.asked
+                .borrow()
+                .iter()
+                .filter(|p| modules.get(*p).is_some_and(|m| !matches!(m, Err(SourceError::Read(_)))))
+                .map(|p| normalize(p)),
         );
         v.sort();
         v.dedup();

@@ -198,7 +198,9 @@ impl<'a> Tree<'a> {
         if let Some(b) = self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return *b;
         }
-        // (a cycle reads as "no")
+        // (a cycle reads as "no"; the tree is shared by the rules, which run on several threads:
+        // while this is computed another thread would read the same "no", so only one rule may
+        // ask about boundaries, remote-without-error-boundary)
         self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), false);
         let b = match self.module(file) {
             None => name.contains("ErrorBoundary"),

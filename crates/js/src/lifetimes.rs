@@ -2477,6 +2477,21 @@ mod tests {
 
     const HEAD: &str = "import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';\n";
 
+    /// The shortcuts of the walk (named handlers searched only where they are declared, text
+    /// filters) miss nothing: a handler inside a decorator before `export`, a channel class
+    /// spelled with an escape.
+    #[test]
+    fn shortcuts_miss_nothing() {
+        let src = format!(
+            "{HEAD}@dec(function onMsg(e) {{ return e.detail.x; }}) export class A {{}}\nexport function C() {{\n  useEffect(() => {{\n    window.addEventListener('x', onMsg);\n    return () => window.removeEventListener('x', onMsg);\n  }}, []);\n  return null;\n}}\nconst bc = new Broadcast\\u0043hannel('shop');\nbc.postMessage({{ type: 'cart:add', id: 1 }});\n"
+        );
+        let f = facts(&src);
+        assert_eq!(f.listens.len(), 1);
+        assert_eq!(f.listens[0].reads, vec!["x".to_string()]);
+        assert_eq!(f.sends.len(), 1);
+        assert_eq!(f.sends[0].via, EventVia::Message { channel: Some(EventName::Literal("shop".into())) });
+    }
+
     #[test]
     fn listener_without_any_cleanup() {
         let src = format!(

@@ -275,4 +275,12 @@ mod tests {
         );
         assert_eq!(f.context_sharing, vec![(8, 1)]);
     }
+
+    #[test]
+    fn names_spelled_with_escapes_are_read() {
+        // (the text filter that skips modules with no query name gives way to `\u`)
+        let f = facts("const a = () => use\\u0051uery({ queryKey: ['todos'] });\n");
+        assert_eq!(f.keys.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(), vec!["todos"]);
+        assert!(facts("const a = () => other({ queryKey: ['todos'] });\n").keys.is_empty());
+    }
 }

@@ -127,6 +127,9 @@ pub struct PersistKey {
     pub column: u32,
     /// `persist` (Zustand), `persister` (TanStack Query), …
     pub via: &'static str,
+    /// The storage written: `localStorage` (the default of both), `sessionStorage`, or the
+    /// text of another storage (`idbStorage`); the same key in two storages is two entries.
+    pub storage: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -297,6 +300,7 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
     let bindings = Bindings::of(program);
     let mut c = StateCollector {
         at,
+        source: program.source_text,
         bindings: &bindings,
         facts: StateFacts::default(),
         scopes: Vec::new(),
@@ -329,6 +333,8 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
 
 struct StateCollector<'l, 'b> {
     at: At<'l>,
+    /// The module's text (for a storage that is not a Web Storage).
+    source: &'b str,
     bindings: &'b Bindings,
     facts: StateFacts,
     /// Enclosing functions, innermost last.
@@ -362,19 +368,62 @@ impl StateCollector<'_, '_> {
 
     fn persist_options(&mut self, via: &'static str, opts: Option<&Argument<'_>>, key_field: &str) {
         let Some(Argument::ObjectExpression(o)) = opts else { return };
-        for p in &o.properties {
-            if let ObjectPropertyKind::ObjectProperty(p) = p
-                && p.key.static_name().is_some_and(|k| k == key_field)
-                && let Some(key) = string_of(&p.value)
-            {
-                let (line, column) = (self.at)(p.value.span().start);
-                self.facts.persist_keys.push(PersistKey { key, line, column, via });
-            }
+        let field = |name: &str| {
+            o.properties.iter().find_map(|p| match p {
+                ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|k| k == name) => {
+                    Some(&p.value)
+                }
+                _ => None,
+            })
+        };
+        // `storage: createJSONStorage(() => sessionStorage)`, `storage: window.sessionStorage`,
+        // Zustand 3's `getStorage: () => sessionStorage`
+        let storage = match field("storage").or_else(|| field("getStorage")) {
+            None => "localStorage".to_string(),
+            Some(e) => web_storage(e).map(str::to_string).unwrap_or_else(|| {
+                let s = e.span();
+                let text = self.source.get(s.start as usize..s.end as usize).unwrap_or("");
+                text.split_whitespace().collect()
+            }),
+        };
+        if let Some(v) = field(key_field)
+            && let Some(key) = string_of(v)
+        {
+            let (line, column) = (self.at)(v.span().start);
+            self.facts.persist_keys.push(PersistKey { key, line, column, via, storage });
         }
     }
 }
 
 use oxc_span::GetSpan;
+
+/// The Web Storage an expression names or returns: `localStorage`, `window.sessionStorage`,
+/// `() => sessionStorage`, `createJSONStorage(() => localStorage)`.
+fn web_storage<'x>(e: &'x Expression<'_>) -> Option<&'x str> {
+    match e.get_inner_expression() {
+        Expression::Identifier(id) if matches!(id.name.as_str(), "localStorage" | "sessionStorage") => {
+            Some(id.name.as_str())
+        }
+        Expression::StaticMemberExpression(m)
+            if matches!(m.property.name.as_str(), "localStorage" | "sessionStorage")
+                && matches!(m.object.get_inner_expression(), Expression::Identifier(o) if matches!(o.name.as_str(), "window" | "globalThis" | "self")) =>
+        {
+            Some(m.property.name.as_str())
+        }
+        Expression::ArrowFunctionExpression(a) => match (a.body.as_expression(), a.body.as_function_body()) {
+            (Some(x), _) => web_storage(x),
+            (None, Some(body)) => match body.statements.as_slice() {
+                [Statement::ReturnStatement(r)] => r.argument.as_ref().and_then(web_storage),
+                _ => None,
+            },
+            _ => None,
+        },
+        Expression::CallExpression(c) if c.arguments.len() == 1 => {
+            c.arguments.first().and_then(Argument::as_expression).and_then(web_storage)
+        }
+        _ => None,
+    }
+}
 
 /// A string literal or a template without expressions.
 pub fn string_of(e: &Expression<'_>) -> Option<String> {
@@ -681,6 +730,24 @@ mod tests {
             ]
         );
         assert_eq!(f.persist_keys.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(), vec!["shop:cart"]);
+        assert_eq!(f.persist_keys[0].storage, "localStorage");
+    }
+
+    #[test]
+    fn persist_storages() {
+        let f = facts(
+            "import { create } from 'zustand';\nimport { persist, createJSONStorage } from 'zustand/middleware';\nimport { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister';\nexport const a = create(persist(() => ({}), { name: 'k', storage: createJSONStorage(() => sessionStorage) }));\nexport const b = create(persist(() => ({}), { name: 'k', getStorage: () => window.localStorage }));\nexport const c = create(persist(() => ({}), { name: 'k', storage: createJSONStorage(() => idb) }));\nexport const p = createSyncStoragePersister({ storage: window.sessionStorage, key: 'q' });\n",
+        );
+        let got: Vec<(&str, &str)> = f.persist_keys.iter().map(|k| (k.key.as_str(), k.storage.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("k", "sessionStorage"),
+                ("k", "localStorage"),
+                ("k", "createJSONStorage(()=>idb)"),
+                ("q", "sessionStorage")
+            ]
+        );
     }
 
     #[test]

@@ -13,10 +13,12 @@ declare_rule! {
     /// and TanStack Query's `createSyncStoragePersister({ key })` /
     /// `createAsyncStoragePersister({ key })` in the code each app of a
     /// group runs, and reports a key written from two different modules by
-    /// two different apps. One module reached by several apps is one store
-    /// (or, when it is bundled twice, a `store-split-instance` finding), so
-    /// it is not counted twice; keys that are not string literals are not
-    /// read.
+    /// two different apps into the same storage (`localStorage`, the default
+    /// of both; `sessionStorage` through `storage: createJSONStorage(() =>
+    /// sessionStorage)` or `storage: window.sessionStorage`; another storage
+    /// by its text). One module reached by several apps is one store (or,
+    /// when it is bundled twice, a `store-split-instance` finding), so it is
+    /// not counted twice; keys that are not string literals are not read.
     ///
     /// ## Why is this bad?
     ///
@@ -91,6 +93,39 @@ declare_rule! {
     /// export const useCartSettings = create(persist(() => ({ currency: 'EUR' }), { name: 'cart:settings' }));
     /// ```
     ///
+    /// ### Valid: the same key in two storages
+    ///
+    /// ```js file=apps/shell/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'shell',
+    ///     remotes: { cart: 'cart@http://localhost:3001/remoteEntry.js' },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/shell/src/bootstrap.js
+    /// import { create } from 'zustand';
+    /// import { persist } from 'zustand/middleware';
+    /// export const useSettings = create(persist(() => ({ theme: 'light' }), { name: 'settings' }));
+    /// ```
+    ///
+    /// ```js file=apps/cart/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({ name: 'cart', exposes: { './Cart': './src/Cart.js' } })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/cart/src/Cart.js
+    /// import { create } from 'zustand';
+    /// import { persist, createJSONStorage } from 'zustand/middleware';
+    /// export const useCartSettings = create(
+    ///   persist(() => ({ currency: 'EUR' }), { name: 'settings', storage: createJSONStorage(() => sessionStorage) }),
+    /// );
+    /// ```
+    ///
     /// ## How to fix
     ///
     /// Prefix every storage key with the app that owns it (`cart:settings`).
@@ -107,18 +142,21 @@ type Writer<'a> = (&'a str, usize, &'a str, u32, u32, &'a str);
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
     for group in &cx.groups {
-        // key → (app name, app, file, line, column, via)
-        let mut writers: BTreeMap<&str, Vec<Writer>> = BTreeMap::new();
+        // (key, storage) → (app name, app, file, line, column, via)
+        let mut writers: BTreeMap<(&str, &str), Vec<Writer>> = BTreeMap::new();
         for &i in &group.apps {
             let app = cx.app(i);
             for f in evaluated_files(cx, i) {
                 let Some(m) = app.sources.modules.get(f) else { continue };
                 for k in &m.state.persist_keys {
-                    writers.entry(k.key.as_str()).or_default().push((&app.name, i, f, k.line, k.column, k.via));
+                    writers
+                        .entry((k.key.as_str(), k.storage.as_str()))
+                        .or_default()
+                        .push((&app.name, i, f, k.line, k.column, k.via));
                 }
             }
         }
-        for (key, mut ws) in writers {
+        for ((key, storage), mut ws) in writers {
             ws.sort();
             ws.dedup();
             let first = ws[0];
@@ -143,7 +181,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     other.0,
                     &Place { file: other.2.to_string(), line: other.3 },
                     format!(
-                        "{} of {} writes the storage key '{key}', which {} also writes{}: on one page they overwrite each other, last writer wins",
+                        "{} of {} writes the {storage} key '{key}', which {} also writes{}: on one page they overwrite each other, last writer wins",
                         what(other.5),
                         other.0,
                         crate::util::and_list(&others),

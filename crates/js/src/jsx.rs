@@ -226,17 +226,9 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
     // a slot is read where JSX held in that name is placed, or for `children` (a component
     // that puts its children in a boundary): the other names placed in JSX are dropped
     let f = &mut c.facts;
-    let keep: Vec<bool> = {
-        let held: HashSet<&str> = f
-            .elements
-            .iter()
-            .filter_map(|e| e.held.as_deref())
-            .chain(f.slots.iter().filter_map(|s| s.held.as_deref()))
-            .collect();
-        f.slots.iter().map(|s| s.name == "children" || held.contains(s.name.as_str())).collect()
-    };
-    let mut keep = keep.into_iter();
-    f.slots.retain(|_| keep.next().unwrap_or(true));
+    let held: HashSet<String> =
+        f.elements.iter().filter_map(|e| e.held.clone()).chain(f.slots.iter().filter_map(|s| s.held.clone())).collect();
+    f.slots.retain(|s| s.name == "children" || held.contains(&s.name));
     // RTK: a slice whose reducers keep what a fetching thunk returns
     let thunks = std::mem::take(&mut c.thunks);
     for (slice, refs) in std::mem::take(&mut c.slices) {
@@ -908,78 +900,74 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
     fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
         // a host element (`<div>`, `<svg:rect>`) is no component, provider or boundary: it is
         // not recorded, nor kept among the ancestors (which only ever name components)
-        if matches!(&it.opening_element.name, JSXElementName::Identifier(_) | JSXElementName::NamespacedName(_)) {
-            let saved = self.pending.take();
-            for a in &it.opening_element.attributes {
-                match a {
-                    JSXAttributeItem::Attribute(attr) => {
-                        if let Some(v) = &attr.value {
-                            self.visit_jsx_attribute_value(v);
-                        }
-                    }
-                    JSXAttributeItem::SpreadAttribute(s) => self.visit_expression(&s.argument),
-                }
-            }
-            self.visit_jsx_children(&it.children);
-            self.pending = saved;
-            return;
-        }
-        let name = element_name(&it.opening_element.name);
-        let (line, column) = self.pos(it.opening_element.span.start);
-        let attrs = it
-            .opening_element
-            .attributes
-            .iter()
-            .filter_map(|a| match a {
-                JSXAttributeItem::Attribute(a) => {
-                    let n = match &a.name {
-                        JSXAttributeName::Identifier(i) => i.name.to_string(),
-                        JSXAttributeName::NamespacedName(x) => format!("{}:{}", x.namespace.name, x.name.name),
-                    };
-                    let ident = match &a.value {
-                        Some(JSXAttributeValue::ExpressionContainer(c)) => match c.expression.as_expression() {
-                            Some(Expression::Identifier(i)) => Some(i.name.to_string()),
+        let host =
+            matches!(&it.opening_element.name, JSXElementName::Identifier(_) | JSXElementName::NamespacedName(_));
+        let name = (!host).then(|| element_name(&it.opening_element.name));
+        if let Some(name) = &name {
+            let (line, column) = self.pos(it.opening_element.span.start);
+            let attrs = it
+                .opening_element
+                .attributes
+                .iter()
+                .filter_map(|a| match a {
+                    JSXAttributeItem::Attribute(a) => {
+                        let n = match &a.name {
+                            JSXAttributeName::Identifier(i) => i.name.to_string(),
+                            JSXAttributeName::NamespacedName(x) => format!("{}:{}", x.namespace.name, x.name.name),
+                        };
+                        let ident = match &a.value {
+                            Some(JSXAttributeValue::ExpressionContainer(c)) => match c.expression.as_expression() {
+                                Some(Expression::Identifier(i)) => Some(i.name.to_string()),
+                                _ => None,
+                            },
                             _ => None,
-                        },
-                        _ => None,
-                    };
-                    Some(Attr { name: n, ident })
-                }
-                JSXAttributeItem::SpreadAttribute(_) => None,
-            })
-            .collect();
-        let container = self.container();
-        let held = self.held_name();
-        self.facts.elements.push(Element {
-            name: name.clone(),
-            line,
-            column,
-            container,
-            ancestors: self.stack.clone(),
-            held,
-            attrs,
-        });
+                        };
+                        Some(Attr { name: n, ident })
+                    }
+                    JSXAttributeItem::SpreadAttribute(_) => None,
+                })
+                .collect();
+            let container = self.container();
+            let held = self.held_name();
+            self.facts.elements.push(Element {
+                name: name.clone(),
+                line,
+                column,
+                container,
+                ancestors: self.stack.clone(),
+                held,
+                attrs,
+            });
+        }
         let saved = self.pending.take();
         for a in &it.opening_element.attributes {
             match a {
                 JSXAttributeItem::Attribute(attr) => {
-                    let children = matches!(&attr.name, JSXAttributeName::Identifier(i) if i.name == "children");
-                    if children {
-                        self.stack.push(name.clone());
+                    // what a `children` attribute holds renders inside the element
+                    let inside = name
+                        .as_ref()
+                        .filter(|_| matches!(&attr.name, JSXAttributeName::Identifier(i) if i.name == "children"));
+                    if let Some(n) = inside {
+                        self.stack.push(n.clone());
                     }
                     if let Some(v) = &attr.value {
                         self.visit_jsx_attribute_value(v);
                     }
-                    if children {
+                    if inside.is_some() {
                         self.stack.pop();
                     }
                 }
                 JSXAttributeItem::SpreadAttribute(s) => self.visit_expression(&s.argument),
             }
         }
-        self.stack.push(name);
+        let pushed = name.is_some();
+        if let Some(name) = name {
+            self.stack.push(name);
+        }
         self.visit_jsx_children(&it.children);
-        self.stack.pop();
+        if pushed {
+            self.stack.pop();
+        }
         self.pending = saved;
     }
 

@@ -324,14 +324,12 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
         disk.parse_in_background(scope, &sources, &stop);
         let graph = analyze_found(&root, &disk, found, options);
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        disk.background_done();
         graph
     })
 }
 
 /// [`analyze`] once the files are found.
 fn analyze_found(root: &Path, disk: &Disk, found: Found, options: &Options) -> Result<Graph, String> {
-    let (root, disk) = (&root.to_path_buf(), disk);
     let mut problems = found.problems;
     // workspace packages by name (so configs can import them, and versions resolve)
     let mut packages: HashMap<String, PathBuf> = HashMap::new();

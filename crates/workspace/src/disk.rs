@@ -40,15 +40,10 @@ pub struct Disk {
     /// Source modules parsed so far (each once, whichever app reaches it; shared with the
     /// threads of [`Disk::parse_in_background`]).
     modules: std::sync::Mutex<HashMap<PathBuf, ModuleRead>>,
-    /// Threads of [`Disk::parse_in_background`] are parsing: a module not parsed yet is
-    /// parsed where it is asked for, not in a wave of its own.
-    background: std::cell::Cell<bool>,
     /// The modules asked for (what the analysis read, whoever parsed it, whenever).
     asked: RefCell<rustc_hash::FxHashSet<PathBuf>>,
     /// Directory listings, so that probing extensions costs no system call per try.
     listings: RefCell<HashMap<PathBuf, Listing>>,
-    /// Files read from disk (for the benchmark: each at most once).
-    pub reads: std::sync::atomic::AtomicU64,
 }
 
 /// Lexically normalises `..` and `.` (no symlinks followed).
@@ -84,10 +79,8 @@ impl Disk {
             texts: RefCell::new(HashMap::default()),
             json: RefCell::new(HashMap::default()),
             modules: Default::default(),
-            background: std::cell::Cell::new(false),
             asked: Default::default(),
             listings: RefCell::new(HashMap::default()),
-            reads: Default::default(),
         }
     }
 
@@ -162,7 +155,7 @@ impl Disk {
             return m.clone();
         }
         let m = if self.inside(path) {
-            read_source(path, &self.reads)
+            read_source(path)
         } else {
             Err(SourceError::Read("it is outside the analysed directory".into()))
         };
@@ -194,9 +187,8 @@ impl Disk {
         if workers == 0 || todo.is_empty() {
             return;
         }
-        self.background.set(true);
         let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (modules, reads) = (&self.modules, &self.reads);
+        let modules = &self.modules;
         for _ in 0..workers {
             let (todo, next) = (todo.clone(), next.clone());
             scope.spawn(move || {
@@ -209,56 +201,13 @@ impl Disk {
                     }
                     // (a module that panics the parser is left to the walk that asks for it,
                     // as if this thread had not got to it)
-                    let Ok(m) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(p, reads))) else {
+                    let Ok(m) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(p))) else {
                         continue;
                     };
                     lock().entry(p.clone()).or_insert(m);
                 }
             });
         }
-    }
-
-    /// Ends [`Disk::parse_in_background`] (after setting its `stop`).
-    pub fn background_done(&self) {
-        self.background.set(false);
-    }
-
-    /// Parses the modules of `paths` not parsed yet, on every core: each
-    /// thread reads (with the limits of [`Disk::text`]) and parses a share of
-    /// the files; the walks then find them parsed. (While background threads
-    /// parse, nothing: the walks parse what they ask for.)
-    pub fn parse_ahead(&self, paths: &[PathBuf]) {
-        if self.background.get() {
-            return;
-        }
-        let todo = self.unparsed(paths);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(todo.len() / 2).max(1);
-        if threads == 1 {
-            for p in todo {
-                let _ = self.module(p);
-            }
-            return;
-        }
-        // each thread takes the next file not taken yet (sizes vary: no fixed shares)
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let todo = &todo;
-        let next = &next;
-        let reads = &self.reads;
-        let results: Vec<(PathBuf, ModuleRead)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(move || {
-                        let mut done = Vec::new();
-                        while let Some(p) = todo.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                            done.push(((*p).clone(), read_source(p, reads)));
-                        }
-                        done
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        self.modules().extend(results);
     }
 
     /// Reads a text file (cached).
@@ -280,7 +229,6 @@ impl Disk {
         if !self.inside(path) {
             return Err("it is outside the analysed directory".into());
         }
-        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         read_text(path, limit).map(Rc::from)
     }
 
@@ -406,12 +354,11 @@ fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
 /// The facts of a module's text.
 /// Reads (with the limits of [`Disk::text`]) and parses a source module; the text is not
 /// kept: the facts are what the analysis reads of a source.
-fn read_source(path: &Path, reads: &std::sync::atomic::AtomicU64) -> ModuleRead {
+fn read_source(path: &Path) -> ModuleRead {
     // one buffer per thread, reused for every module it reads
     thread_local! {
         static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
-    reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     BUF.with(|buf| {
         let mut fresh = Vec::new();
         let mut held = buf.try_borrow_mut();

@@ -314,12 +314,7 @@ fn parse(
     m
 }
 
-/// Walks an app's sources.
-pub fn walk(disk: &Disk, host: &WorkspaceHost, app: &AppShape) -> SourceFacts {
-    walk_with(disk, host, app, &mut ParseCache::default())
-}
-
-/// Walks an app's sources with the modules already parsed by another walk of
+/// Walks an app's sources, with the modules already parsed by another walk of
 /// it (the syntax errors and computed requests of a file are reported by the
 /// walk that parses it).
 pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut ParseCache) -> SourceFacts {
@@ -345,19 +340,9 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     let mut uses: BTreeMap<(String, Reach), Use> = BTreeMap::new();
     let mut remote_uses: BTreeMap<(String, Reach), RemoteUse> = BTreeMap::new();
     let mut truncated = false;
-    // the walk goes in waves: the files queued when a wave starts are parsed
-    // together on every core (each queued item is looked at once)
-    let mut popped = 0usize;
-    let mut wave_end = 0usize;
-    while !queue.is_empty() {
-        if popped >= wave_end {
-            let wave: Vec<PathBuf> =
-                queue.iter().map(|q| &q.0).filter(|f| is_source(f) && !cache.contains_key(*f)).cloned().collect();
-            disk.parse_ahead(&wave);
-            wave_end = popped + queue.len();
-        }
-        popped += 1;
-        let Some((file, r, edge)) = queue.pop_front() else { break };
+    // (the modules are parsed where they are asked for, or already by the background threads
+    // of `Disk::parse_in_background`)
+    while let Some((file, r, edge)) = queue.pop_front() {
         let new = match r {
             Reach::Exposed => !exposed.contains(&file),
             _ => entry_reach.get(&file).is_none_or(|old| r < *old),

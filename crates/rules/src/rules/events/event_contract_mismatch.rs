@@ -283,7 +283,8 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
             };
             let mut sends: Vec<fedscope_js::lifetimes::EventSend> = facts.sends.clone();
             // imported send helpers: `emit('cart:open', { id })`
-            for c in facts.helper_calls.iter().filter(|_| any_helper) {
+            let helper_calls = if any_helper { facts.helper_calls.as_slice() } else { &[] };
+            for c in helper_calls {
                 let has = |lf: &fedscope_js::lifetimes::LifetimeFacts, n: &str| {
                     lf.helpers.iter().any(|h| h.exported.iter().any(|e| e == n))
                 };

@@ -1,10 +1,16 @@
-//! Per-collector cost on a directory of sources (profiling aid): `cargo run --release -p fedscope-js --example collectors DIR`; `DIR --dump` prints every module's facts (to diff before and after a change to a collector).
+//! Per-collector cost on a directory of sources (profiling aid): `cargo run --release -p fedscope-js --example collectors DIR`; `DIR --dump` prints every module's facts (to diff before and after a change to a collector); `DIR --mem` weighs the facts kept, in all and per part.
 #![allow(clippy::unwrap_used)] // a profiling aid over a directory the developer names
 use fedscope_js::{jsx, lifetimes, query, state};
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 use std::time::{Duration, Instant};
+
+/// Resident bytes now (Linux), to weigh the facts a run keeps.
+fn resident() -> usize {
+    let s = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    s.split_whitespace().nth(1).and_then(|x| x.parse::<usize>().ok()).unwrap_or(0) * 4096
+}
 
 fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(d).unwrap().flatten() {
@@ -39,6 +45,29 @@ fn main() {
                 Err(e) => println!("{}: {e:?}", p.display()),
             }
         }
+        return;
+    }
+    if std::env::args().nth(2).as_deref() == Some("--mem") {
+        // what the facts of every file weigh once kept, per part
+        let mut kept = Vec::new();
+        let texts: Vec<_> = files.iter().filter_map(|p| Some((p, std::fs::read_to_string(p).ok()?))).collect();
+        let r0 = resident();
+        for (p, text) in &texts {
+            if let Ok(f) = fedscope_js::facts::module_facts(p, text) {
+                kept.push(f);
+            }
+        }
+        println!("{} modules: {} kB more resident once collected", kept.len(), (resident() - r0) / 1024);
+        // weigh each part by cloning it (a clone allocates what the part holds)
+        macro_rules! weigh {
+            ($($name:literal => $part:ident),*) => {$({
+                let r0 = resident();
+                let c: Vec<_> = kept.iter().map(|k| k.$part.clone()).collect();
+                println!("{:10} {:>8} kB resident for a copy ({} bytes inline each)", $name, (resident() - r0) / 1024, std::mem::size_of_val(&kept[0].$part));
+                std::mem::forget(c);
+            })*};
+        }
+        weigh!("imports" => imports, "state" => state, "lifetimes" => lifetimes, "jsx" => jsx, "query" => query);
         return;
     }
     let texts: Vec<(std::path::PathBuf, String)> = files

@@ -220,15 +220,29 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
         pending: None,
         thunks: HashMap::default(),
         slices: Vec::new(),
+        placed: Vec::new(),
+        places: Vec::new(),
+        place: None,
     };
     c.visit_program(program);
     c.exports(program);
     // a slot is read where JSX held in that name is placed, or for `children` (a component
     // that puts its children in a boundary): the other names placed in JSX are dropped
-    let f = &mut c.facts;
-    let held: HashSet<String> =
-        f.elements.iter().filter_map(|e| e.held.clone()).chain(f.slots.iter().filter_map(|s| s.held.clone())).collect();
-    f.slots.retain(|s| s.name == "children" || held.contains(&s.name));
+    let held: HashSet<&str> = (c.facts.elements.iter().filter_map(|e| e.held.as_deref()))
+        .chain(c.places.iter().filter_map(|p| p.2.as_deref()))
+        .collect();
+    let slots = (c.placed.iter().filter(|(n, _)| *n == "children" || held.contains(n)))
+        .map(|&(name, at)| {
+            let (container, ancestors, held) = &c.places[at as usize];
+            Slot {
+                name: name.to_string(),
+                container: container.clone(),
+                ancestors: ancestors.clone(),
+                held: held.clone(),
+            }
+        })
+        .collect();
+    c.facts.slots = slots;
     // RTK: a slice whose reducers keep what a fetching thunk returns
     let thunks = std::mem::take(&mut c.thunks);
     for (slice, refs) in std::mem::take(&mut c.slices) {
@@ -276,6 +290,12 @@ struct Collector<'l, 'b, 'p, 'a> {
     thunks: HashMap<String, String>,
     /// Slices: (binding, the `X.fulfilled` references in its options with their places).
     slices: Vec<(Option<String>, Vec<Fulfilled>)>,
+    /// Names placed in JSX, with their place in `places`; only those read are kept as slots.
+    placed: Vec<(&'a str, u32)>,
+    /// Where names were placed: (container, ancestors, held name).
+    places: Vec<(Container, Vec<String>, Option<String>)>,
+    /// The index in `places` of the current place, until the frames, stack or held names change.
+    place: Option<u32>,
 }
 
 /// `Foo`, `Foo.Bar`, `div`.
@@ -304,10 +324,10 @@ fn key_name(k: &PropertyKey<'_>) -> Option<String> {
 /// The names an expression placed in JSX refers to: identifiers,
 /// `x.children` as `children`, the callee of `renderX()` / `this.renderX()`;
 /// through conditionals, logical operators, arrays and expression-bodied arrows.
-fn slot_names(e: &Expression<'_>, out: &mut Vec<String>) {
+fn slot_names<'a>(e: &Expression<'a>, out: &mut Vec<&'a str>) {
     match e.without_parentheses() {
-        Expression::Identifier(i) => out.push(i.name.to_string()),
-        Expression::StaticMemberExpression(m) => out.push(m.property.name.to_string()),
+        Expression::Identifier(i) => out.push(i.name.as_str()),
+        Expression::StaticMemberExpression(m) => out.push(m.property.name.as_str()),
         Expression::ConditionalExpression(c) => {
             slot_names(&c.consequent, out);
             slot_names(&c.alternate, out);
@@ -325,11 +345,11 @@ fn slot_names(e: &Expression<'_>, out: &mut Vec<String>) {
         }
         Expression::CallExpression(c) => {
             match c.callee.without_parentheses() {
-                Expression::Identifier(i) => out.push(i.name.to_string()),
+                Expression::Identifier(i) => out.push(i.name.as_str()),
                 Expression::StaticMemberExpression(m) => {
                     // items.map(renderItem): the callback; this.renderX(): the method
                     if matches!(m.object.without_parentheses(), Expression::ThisExpression(_)) {
-                        out.push(m.property.name.to_string());
+                        out.push(m.property.name.as_str());
                     }
                 }
                 _ => {}
@@ -387,22 +407,22 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         self.held.iter().find(|(d, _)| *d > c).map(|(_, n)| n.clone())
     }
 
-    fn slot(&mut self, e: &Expression<'_>) {
+    fn slot(&mut self, e: &Expression<'a>) {
         let mut names = Vec::new();
         slot_names(e, &mut names);
         if names.is_empty() {
             return;
         }
-        let container = self.container();
-        let held = self.held_name();
-        for name in names {
-            self.facts.slots.push(Slot {
-                name,
-                container: container.clone(),
-                ancestors: self.stack.clone(),
-                held: held.clone(),
-            });
-        }
+        let at = match self.place {
+            Some(at) => at,
+            None => {
+                self.places.push((self.container(), self.stack.clone(), self.held_name()));
+                let at = self.places.len() as u32 - 1;
+                self.place = Some(at);
+                at
+            }
+        };
+        self.placed.extend(names.into_iter().map(|n| (n, at)));
     }
 
     /// Enters a function or class body with a frame; a component starts a new element stack.
@@ -415,6 +435,7 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         let mut pushed_held = false;
         if let Frame::Named(n) = &frame {
             self.held.push((self.frames.len(), n.clone()));
+            self.place = None;
             pushed_held = true;
         }
         let saved = if let Frame::Component(n) = &frame {
@@ -428,21 +449,26 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
                     error_boundary: class.unwrap_or(false),
                 });
             }
+            self.place = None;
             Some(std::mem::take(&mut self.stack))
         } else {
             None
         };
         self.frames.push(frame);
+        self.place = None;
         (saved, pushed_held)
     }
 
     fn leave(&mut self, (saved, pushed_held): (Option<Vec<String>>, bool)) {
         self.frames.pop();
+        self.place = None;
         if let Some(s) = saved {
             self.stack = s;
+            self.place = None;
         }
         if pushed_held {
             self.held.pop();
+            self.place = None;
         }
     }
 
@@ -682,10 +708,12 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let saved = std::mem::replace(&mut self.pending, name.clone());
         if let Some(n) = &name {
             self.held.push((self.frames.len(), n.clone()));
+            self.place = None;
         }
         walk::walk_variable_declarator(self, it);
         if name.is_some() {
             self.held.pop();
+            self.place = None;
         }
         self.pending = saved;
     }
@@ -881,12 +909,14 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let saved = if keeps_name { self.pending.clone() } else { self.pending.take() };
         if render {
             self.renders.push(self.frames.len());
+            self.place = None;
         }
         for a in &it.arguments {
             self.visit_argument(a);
         }
         if render {
             self.renders.pop();
+            self.place = None;
         }
         self.pending = saved;
     }
@@ -949,12 +979,14 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                         .filter(|_| matches!(&attr.name, JSXAttributeName::Identifier(i) if i.name == "children"));
                     if let Some(n) = inside {
                         self.stack.push(n.clone());
+                        self.place = None;
                     }
                     if let Some(v) = &attr.value {
                         self.visit_jsx_attribute_value(v);
                     }
                     if inside.is_some() {
                         self.stack.pop();
+                        self.place = None;
                     }
                 }
                 JSXAttributeItem::SpreadAttribute(s) => self.visit_expression(&s.argument),
@@ -963,10 +995,12 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let pushed = name.is_some();
         if let Some(name) = name {
             self.stack.push(name);
+            self.place = None;
         }
         self.visit_jsx_children(&it.children);
         if pushed {
             self.stack.pop();
+            self.place = None;
         }
         self.pending = saved;
     }

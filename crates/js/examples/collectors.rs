@@ -38,8 +38,11 @@ fn main() {
             let Ok(text) = std::fs::read_to_string(p) else { continue };
             match fedscope_js::facts::module_facts(p, &text) {
                 Ok(mut f) => {
-                    let mut b: Vec<_> = std::mem::take(&mut f.state.bindings.0).into_iter().collect();
+                    let mut b: Vec<_> = (f.state.bindings.iter())
+                        .map(|(l, s, i)| (l.to_string(), (s.to_string(), i.to_string())))
+                        .collect();
                     b.sort();
+                    f.state.bindings = Default::default();
                     println!("{}: {b:?} {f:?}", p.display());
                 }
                 Err(e) => println!("{}: {e:?}", p.display()),

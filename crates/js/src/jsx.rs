@@ -1053,9 +1053,9 @@ fn fetchlike(b: &Bindings, c: &CallExpression<'_>) -> Option<String> {
     match c.callee.without_parentheses() {
         Expression::Identifier(i) => {
             let name = i.name.as_str();
-            match b.0.get(name) {
+            match b.get(name) {
                 None if name == "fetch" => Some("fetch".into()),
-                Some((src, _)) if HTTP_PACKAGES.contains(&src.as_str()) => Some(name.to_string()),
+                Some((src, _)) if HTTP_PACKAGES.contains(&src) => Some(name.to_string()),
                 _ => None,
             }
         }
@@ -1068,8 +1068,8 @@ fn fetchlike(b: &Bindings, c: &CallExpression<'_>) -> Option<String> {
             if matches!(r, "window" | "globalThis" | "self") {
                 return (prop == "fetch").then(|| "fetch".into());
             }
-            if let Some((src, _)) = b.0.get(r)
-                && HTTP_PACKAGES.contains(&src.as_str())
+            if let Some((src, _)) = b.get(r)
+                && HTTP_PACKAGES.contains(&src)
             {
                 return Some(format!("{r}.{prop}"));
             }

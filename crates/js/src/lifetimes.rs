@@ -450,14 +450,14 @@ impl File<'_> {
             Some((r, rest)) => (r, Some(rest)),
             None => (p.as_str(), None),
         };
-        let (src, imported) = self.bindings.0.get(root)?;
-        let name = match (imported.as_str(), rest) {
+        let (src, imported) = self.bindings.get(root)?;
+        let name = match (imported, rest) {
             ("*", Some(rest)) => rest.to_string(),
             ("*" | "default", _) => return None,
             (i, Some(rest)) => format!("{i}.{rest}"),
             (i, None) => i.to_string(),
         };
-        Some(EventName::Imported { source: src.clone(), name })
+        Some(EventName::Imported { source: src.to_string(), name })
     }
 
     /// A binding path, else the source text without blanks and optional chaining.
@@ -695,9 +695,9 @@ fn exports(program: &Program<'_>, bindings: &Bindings) -> (Vec<(String, String)>
     let mut re = Vec::new();
     let local = |l: String, e: String, out: &mut Vec<(String, String)>, re: &mut Vec<Reexport>| {
         // `import { A } from './x'; export { A }`
-        if let Some((src, imported)) = bindings.0.get(&l) {
+        if let Some((src, imported)) = bindings.get(&l) {
             if imported != "*" {
-                re.push(Reexport { source: src.clone(), imported: imported.clone(), exported: e });
+                re.push(Reexport { source: src.to_string(), imported: imported.to_string(), exported: e });
             }
         } else {
             out.push((l, e));

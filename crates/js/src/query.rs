@@ -222,7 +222,6 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
         let provider = match &it.name {
             JSXElementName::IdentifierReference(id) => self
                 .bindings
-                .0
                 .get(id.name.as_str())
                 .is_some_and(|(src, name)| name == "QueryClientProvider" && src.contains("query")),
             _ => false,

@@ -143,28 +143,45 @@ pub struct StateFacts {
 }
 
 /// Import bindings of a module: local name → (source, imported name).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Bindings(pub rustc_hash::FxHashMap<String, (String, String)>);
+///
+/// Kept compact, as every module holds one: the names share one string, and
+/// the entries are sorted by local name for a binary search (a module binds a
+/// handful of names, so this beats hashing and allocates twice, not thrice per name).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Bindings {
+    text: String,
+    /// (local, source, imported) as byte ranges of `text`, sorted by local name, one per name.
+    entries: Vec<[(u32, u32); 3]>,
+}
+
+impl std::fmt::Debug for Bindings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Map<'b>(&'b Bindings);
+        impl std::fmt::Debug for Map<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_map().entries(self.0.iter().map(|(l, s, i)| (l, (s, i)))).finish()
+            }
+        }
+        f.debug_tuple("Bindings").field(&Map(self)).finish()
+    }
+}
 
 impl Bindings {
     pub fn of(program: &Program<'_>) -> Bindings {
-        let mut map = rustc_hash::FxHashMap::default();
+        // (local, source, imported), in source order: a later binding of a name wins
+        let mut found: Vec<(&str, &str, std::borrow::Cow<str>)> = Vec::new();
         for s in &program.body {
             match s {
                 Statement::ImportDeclaration(i) if !i.import_kind.is_type() => {
                     for sp in i.specifiers.iter().flatten() {
                         let (local, imported) = match sp {
                             ImportDeclarationSpecifier::ImportSpecifier(x) => {
-                                (x.local.name.to_string(), x.imported.name().to_string())
+                                (x.local.name.as_str(), x.imported.name().as_str())
                             }
-                            ImportDeclarationSpecifier::ImportDefaultSpecifier(x) => {
-                                (x.local.name.to_string(), "default".to_string())
-                            }
-                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(x) => {
-                                (x.local.name.to_string(), "*".to_string())
-                            }
+                            ImportDeclarationSpecifier::ImportDefaultSpecifier(x) => (x.local.name.as_str(), "default"),
+                            ImportDeclarationSpecifier::ImportNamespaceSpecifier(x) => (x.local.name.as_str(), "*"),
                         };
-                        map.insert(local, (i.source.value.to_string(), imported));
+                        found.push((local, i.source.value.as_str(), imported.into()));
                     }
                 }
                 // const { create } = require('zustand'); const Z = require('zustand')
@@ -181,14 +198,14 @@ impl Bindings {
                         }
                         match &decl.id {
                             BindingPattern::BindingIdentifier(id) => {
-                                map.insert(id.name.to_string(), (src.value.to_string(), "*".to_string()));
+                                found.push((id.name.as_str(), src.value.as_str(), "*".into()));
                             }
                             BindingPattern::ObjectPattern(o) => {
                                 for p in &o.properties {
                                     if let (Some(key), BindingPattern::BindingIdentifier(id)) =
                                         (p.key.static_name(), &p.value)
                                     {
-                                        map.insert(id.name.to_string(), (src.value.to_string(), key.to_string()));
+                                        found.push((id.name.as_str(), src.value.as_str(), key));
                                     }
                                 }
                             }
@@ -199,22 +216,64 @@ impl Bindings {
                 _ => {}
             }
         }
-        Bindings(map)
+        Bindings::from_list(found)
+    }
+
+    /// Bindings from (local, source, imported) in source order; a later binding of a local name wins.
+    fn from_list(mut found: Vec<(&str, &str, std::borrow::Cow<str>)>) -> Bindings {
+        // stable: among equal names the later stays later, so keep the last of each run
+        found.sort_by(|a, b| a.0.cmp(b.0));
+        let mut last: Vec<(&str, &str, std::borrow::Cow<str>)> = Vec::with_capacity(found.len());
+        for f in found {
+            match last.last_mut() {
+                Some(l) if l.0 == f.0 => *l = f,
+                _ => last.push(f),
+            }
+        }
+        let mut text = String::with_capacity(last.iter().map(|(l, s, i)| l.len() + s.len() + i.len()).sum());
+        let mut put = |t: &str| {
+            let start = text.len() as u32;
+            text.push_str(t);
+            (start, t.len() as u32)
+        };
+        let entries = last.iter().map(|(l, s, i)| [put(l), put(s), put(i)]).collect();
+        Bindings { text, entries }
+    }
+
+    fn str(&self, (start, len): (u32, u32)) -> &str {
+        self.text.get(start as usize..(start + len) as usize).unwrap_or("")
+    }
+
+    /// What a local name is bound to by an import: (source, imported name; `default`, `*` or the name).
+    pub fn get(&self, local: &str) -> Option<(&str, &str)> {
+        let i = self.entries.binary_search_by(|e| self.str(e[0]).cmp(local)).ok()?;
+        let e = &self.entries[i];
+        Some((self.str(e[1]), self.str(e[2])))
+    }
+
+    /// (local, source, imported) of every binding, by local name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.entries.iter().map(|e| (self.str(e[0]), self.str(e[1]), self.str(e[2])))
+    }
+
+    /// Whether the module binds no name by an import.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// What a callee names: (source, exported name), or `None` for a local
     /// or unknown function. A global (`BroadcastChannel`) is `("", name)`.
     pub fn callee<'s>(&'s self, e: &'s Expression<'_>) -> Option<(&'s str, &'s str)> {
         match e.without_parentheses() {
-            Expression::Identifier(id) => match self.0.get(id.name.as_str()) {
-                Some((src, imported)) => Some((src.as_str(), imported.as_str())),
+            Expression::Identifier(id) => match self.get(id.name.as_str()) {
+                Some(found) => Some(found),
                 None => Some(("", id.name.as_str())),
             },
             Expression::StaticMemberExpression(m) => {
                 let Expression::Identifier(obj) = m.object.without_parentheses() else { return None };
-                match self.0.get(obj.name.as_str()) {
+                match self.get(obj.name.as_str()) {
                     Some((src, imported)) if imported == "*" || imported == "default" => {
-                        Some((src.as_str(), m.property.name.as_str()))
+                        Some((src, m.property.name.as_str()))
                     }
                     // window.BroadcastChannel, globalThis.BroadcastChannel
                     None if matches!(obj.name.as_str(), "window" | "globalThis" | "self") => {
@@ -231,7 +290,7 @@ impl Bindings {
 
     /// Whether a local name is bound by an import (so not a global).
     pub fn is_imported(&self, name: &str) -> bool {
-        self.0.contains_key(name)
+        self.get(name).is_some()
     }
 }
 

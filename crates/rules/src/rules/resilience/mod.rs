@@ -107,24 +107,24 @@ impl<'a> Tree<'a> {
             None => (name, None),
         };
         let Some(m) = self.module(file) else { return (Def::Unknown, rest) };
-        let Some((source, imported)) = m.state.bindings.0.get(head) else {
+        let Some((source, imported)) = m.state.bindings.get(head) else {
             return (Def::Local { file: file.to_string(), name: head.to_string(), boundary: false }, rest);
         };
         // `import * as Ns` / a default import used as a namespace: the member is the export
-        let (export, rest) = match (imported.as_str(), rest) {
+        let (export, rest) = match (imported, rest) {
             ("*", Some(r)) => match r.split_once('.') {
                 Some((e, more)) => (e.to_string(), Some(more.to_string())),
                 None => (r, None),
             },
             ("*", None) => return (Def::Unknown, None),
-            (_, rest) => (imported.clone(), rest),
+            (_, rest) => (imported.to_string(), rest),
         };
         match self.link(file, source) {
             Some(target) => (self.resolve_export(target, &export, depth + 1), rest),
             None => match (export.as_str(), rest) {
                 // `React.Suspense` of `import React from 'react'`
-                ("default", Some(r)) => (Def::Package { source: source.clone(), name: r }, None),
-                (_, rest) => (Def::Package { source: source.clone(), name: export }, rest),
+                ("default", Some(r)) => (Def::Package { source: source.to_string(), name: r }, None),
+                (_, rest) => (Def::Package { source: source.to_string(), name: export }, rest),
             },
         }
     }
@@ -137,7 +137,7 @@ impl<'a> Tree<'a> {
         let Some(m) = self.module(file) else { return Def::Unknown };
         if let Some(e) = m.jsx.exports.iter().find(|e| e.exported == exported) {
             return match &e.target {
-                ExportTarget::Local(l) if m.state.bindings.0.contains_key(l) => {
+                ExportTarget::Local(l) if m.state.bindings.is_imported(l) => {
                     match self.resolve_at(file, l, depth + 1) {
                         (Def::Local { file, name, boundary }, None) => {
                             Def::Local { file, name, boundary: boundary || e.boundary }

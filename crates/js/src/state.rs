@@ -145,13 +145,17 @@ pub struct StateFacts {
 /// Import bindings of a module: local name → (source, imported name).
 ///
 /// Kept compact, as every module holds one: the names share one string, and
-/// the entries are sorted by local name for a binary search (a module binds a
+/// the entries are sorted for a binary search (a module binds a
 /// handful of names, so this beats hashing and allocates twice, not thrice per name).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Bindings {
     text: String,
-    /// (local, source, imported) as byte ranges of `text`, sorted by local name, one per name.
+    /// (local, source, imported) as byte ranges of `text`, one per local name, sorted by the
+    /// name's length and then its bytes (most comparisons of a search end at the length).
     entries: Vec<[(u32, u32); 3]>,
+    /// A bit per (length, first byte) of the local names: most names looked up are not
+    /// imports, and this rules them out without a search.
+    seen: u64,
 }
 
 impl std::fmt::Debug for Bindings {
@@ -222,7 +226,7 @@ impl Bindings {
     /// Bindings from (local, source, imported) in source order; a later binding of a local name wins.
     fn from_list(mut found: Vec<(&str, &str, std::borrow::Cow<str>)>) -> Bindings {
         // stable: among equal names the later stays later, so keep the last of each run
-        found.sort_by(|a, b| a.0.cmp(b.0));
+        found.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
         let mut last: Vec<(&str, &str, std::borrow::Cow<str>)> = Vec::with_capacity(found.len());
         for f in found {
             match last.last_mut() {
@@ -237,7 +241,13 @@ impl Bindings {
             (start, t.len() as u32)
         };
         let entries = last.iter().map(|(l, s, i)| [put(l), put(s), put(i)]).collect();
-        Bindings { text, entries }
+        let seen = last.iter().fold(0, |m, (l, _, _)| m | Bindings::bit(l));
+        Bindings { text, entries, seen }
+    }
+
+    fn bit(name: &str) -> u64 {
+        let first = name.as_bytes().first().copied().unwrap_or(0) as usize;
+        1 << ((name.len().wrapping_mul(31) ^ first) % 64)
     }
 
     fn str(&self, (start, len): (u32, u32)) -> &str {
@@ -246,12 +256,21 @@ impl Bindings {
 
     /// What a local name is bound to by an import: (source, imported name; `default`, `*` or the name).
     pub fn get(&self, local: &str) -> Option<(&str, &str)> {
-        let i = self.entries.binary_search_by(|e| self.str(e[0]).cmp(local)).ok()?;
+        if self.seen & Bindings::bit(local) == 0 {
+            return None;
+        }
+        let (len, bytes) = (local.len() as u32, self.text.as_bytes());
+        let i = (self.entries)
+            .binary_search_by(|e| {
+                let (start, n) = (e[0].0 as usize, e[0].1);
+                n.cmp(&len).then_with(|| bytes.get(start..start + n as usize).unwrap_or(&[]).cmp(local.as_bytes()))
+            })
+            .ok()?;
         let e = &self.entries[i];
         Some((self.str(e[1]), self.str(e[2])))
     }
 
-    /// (local, source, imported) of every binding, by local name.
+    /// (local, source, imported) of every binding.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.entries.iter().map(|e| (self.str(e[0]), self.str(e[1]), self.str(e[2])))
     }

@@ -323,13 +323,28 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
 }
 
+/// Opens a file for reading without waiting for a writer (a FIFO would wait on a plain open).
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    // (no FIFOs to wait on here)
+    std::fs::File::open(path)
+}
+
 /// Reads a file into `buf` (cleared first) if it is a regular file of at most `limit` bytes
 /// with no NUL byte.
 fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
     use std::io::Read;
     buf.clear();
-    // (the kind before opening: opening a FIFO would wait for a writer)
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let file = open_nonblocking(path).map_err(|e| e.to_string())?;
+    // (the kind of what was opened, so one path lookup: opened without waiting, a FIFO
+    // has no writer to wait for)
+    let meta = file.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
@@ -341,7 +356,6 @@ fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
             limit / 1_048_576
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     buf.reserve(meta.len() as usize);
     // (no further than the limit, should the file grow meanwhile)
     file.take(limit).read_to_end(buf).map_err(|e| e.to_string())?;

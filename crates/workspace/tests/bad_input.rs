@@ -152,6 +152,31 @@ fn symlink_loops_do_not_stop_the_analysis() {
     assert_eq!(react.version, None);
 }
 
+#[test]
+fn fifos_do_not_hang_the_analysis() {
+    // a FIFO opened for reading waits for a writer: fedscope must neither wait nor stop
+    let ws = TempWorkspace::new("fifos");
+    ws.app("apps/good", "good");
+    ws.app("apps/piped", "piped");
+    ws.write("apps/piped/src/index.js", "import './pipe';\nimport './pipe.js';\n");
+    let fifo = |rel: &str| {
+        let ok = std::process::Command::new("mkfifo").arg(ws.0.join(rel)).status().is_ok_and(|s| s.success());
+        assert!(ok, "mkfifo {rel}");
+    };
+    fifo("apps/piped/src/pipe.js");
+    fifo("apps/piped/package-lock.json");
+    ws.write("nested/web/package.json", r#"{ "name": "web", "version": "1.0.0" }"#);
+    ws.write("nested/web/webpack.config.js", config("web", ""));
+    fifo("nested/package.json");
+    let dir = ws.0.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(graph(&dir)));
+    let g = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the analysis ends without waiting on a FIFO");
+    assert_good_app(&g, "good");
+    assert!(g.apps.iter().any(|a| a.name == "piped"), "{:?}", g.apps);
+    assert!(g.apps.iter().any(|a| a.name == "web"), "{:?}", g.apps);
+}
+
 /// A config whose `shared` object has `n` keys (4 MB at 40,000).
 fn many_keys_workspace(n: usize) -> TempWorkspace {
     let ws = TempWorkspace::new(&format!("keys-{n}"));

@@ -17,8 +17,6 @@ use std::path::{Path, PathBuf};
 
 /// Build output: its modules are not parsed ahead (a walk that reaches one parses it then).
 const BUILD_DIRS: [&str; 5] = ["dist", "build", "out", "storybook-static", "public"];
-/// Larger sources (bundles, generated code) are parsed only if a walk reaches them.
-const PARSE_AHEAD_MAX: u64 = 512 * 1024;
 
 /// Directories never walked.
 const SKIP_DIRS: [&str; 9] =
@@ -144,7 +142,6 @@ fn walk(disk: &Disk, root: &Path) -> Found {
             found.configs.push(entry.path().to_path_buf());
         } else if file_type.is_file()
             && crate::sources::is_source(entry.path())
-            && entry.metadata().is_ok_and(|m| m.len() <= PARSE_AHEAD_MAX)
             && !entry.path().components().any(|c| BUILD_DIRS.contains(&c.as_os_str().to_string_lossy().as_ref()))
         {
             found.sources.push(entry.path().to_path_buf());

@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 /// Larger files are not read (a config or package.json this big is not one).
 pub const MAX_TEXT: u64 = 8 * 1024 * 1024;
+/// Sources larger than this are parsed only when a walk reaches them, not ahead.
+const PARSE_AHEAD_MAX: u64 = 512 * 1024;
 /// Lockfiles can be big.
 pub const MAX_LOCKFILE: u64 = 256 * 1024 * 1024;
 
@@ -200,8 +202,10 @@ impl Disk {
                         continue;
                     }
                     // (a module that panics the parser is left to the walk that asks for it,
-                    // as if this thread had not got to it)
-                    let Ok(m) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(p))) else {
+                    // as if this thread had not got to it; so is a large one, which may be
+                    // generated code no walk reaches)
+                    let read = || read_source_unless_over(p, PARSE_AHEAD_MAX);
+                    let Ok(Some(m)) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) else {
                         continue;
                     };
                     lock().entry(p.clone()).or_insert(m);
@@ -339,6 +343,11 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// Reads a file into `buf` (cleared first) if it is a regular file of at most `limit` bytes
 /// with no NUL byte.
 fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
+    read_unless_over(path, limit, u64::MAX, buf).map(|_| ())
+}
+
+/// [`read_into`], except that a file of more than `skip` bytes is not read: `Ok(false)`.
+fn read_unless_over(path: &Path, limit: u64, skip: u64, buf: &mut Vec<u8>) -> Result<bool, String> {
     use std::io::Read;
     buf.clear();
     let file = open_nonblocking(path).map_err(|e| e.to_string())?;
@@ -347,6 +356,9 @@ fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
     let meta = file.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
+    }
+    if meta.len() > skip {
+        return Ok(false);
     }
     if meta.len() > limit {
         // one decimal, so 8.5 MB does not read as "8 MB, more than 8 MB"
@@ -362,13 +374,19 @@ fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
     if buf.contains(&0) {
         return Err("it is a binary file, not text".into());
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The facts of a module's text.
 /// Reads (with the limits of [`Disk::text`]) and parses a source module; the text is not
 /// kept: the facts are what the analysis reads of a source.
 fn read_source(path: &Path) -> ModuleRead {
+    // (no file is over u64::MAX bytes)
+    read_source_unless_over(path, u64::MAX).unwrap_or_else(|| Err(SourceError::Read("not read".into())))
+}
+
+/// [`read_source`], except that a file of more than `skip` bytes is not read: `None`.
+fn read_source_unless_over(path: &Path, skip: u64) -> Option<ModuleRead> {
     // one buffer per thread, reused for every module it reads
     thread_local! {
         static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -380,9 +398,15 @@ fn read_source(path: &Path) -> ModuleRead {
             Ok(b) => &mut **b,
             Err(_) => &mut fresh,
         };
-        read_into(&normalize(path), MAX_TEXT, buf).map_err(SourceError::Read)?;
-        let text = std::str::from_utf8(buf).map_err(|_| SourceError::Read("it is not UTF-8 text".into()))?;
-        facts_of(path, text)
+        match read_unless_over(&normalize(path), MAX_TEXT, skip, buf) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(SourceError::Read(e))),
+        }
+        Some(match std::str::from_utf8(buf) {
+            Ok(text) => facts_of(path, text),
+            Err(_) => Err(SourceError::Read("it is not UTF-8 text".into())),
+        })
     })
 }
 

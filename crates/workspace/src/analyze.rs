@@ -320,6 +320,7 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     std::thread::scope(|scope| {
         disk.parse_in_background(scope, &sources, &stop);
         let graph = analyze_found(&root, &disk, found, options);
+        crate::timings::mark("the walks end");
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         graph
     })

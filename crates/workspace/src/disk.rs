@@ -6,6 +6,7 @@ use fedscope_js::Value;
 use fedscope_js::facts::ModuleFacts;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -41,11 +42,12 @@ pub struct Disk {
     json: RefCell<HashMap<PathBuf, JsonRead>>,
     /// Source modules parsed so far (each once, whichever app reaches it; shared with the
     /// threads of [`Disk::parse_in_background`]).
-    modules: std::sync::Mutex<HashMap<PathBuf, ModuleRead>>,
+    /// (maps keyed by a path's bytes: hashing a `Path` walks its components)
+    modules: std::sync::Mutex<HashMap<OsString, ModuleRead>>,
     /// The modules asked for (what the analysis read, whoever parsed it, whenever).
-    asked: RefCell<rustc_hash::FxHashSet<PathBuf>>,
+    asked: RefCell<rustc_hash::FxHashSet<OsString>>,
     /// Directory listings, so that probing extensions costs no system call per try.
-    listings: RefCell<HashMap<PathBuf, Listing>>,
+    listings: RefCell<HashMap<OsString, Listing>>,
 }
 
 /// Lexically normalises `..` and `.` (no symlinks followed).
@@ -126,7 +128,7 @@ impl Disk {
     }
 
     fn listing(&self, dir: &Path) -> Listing {
-        if let Some(l) = self.listings.borrow().get(dir) {
+        if let Some(l) = self.listings.borrow().get(dir.as_os_str()) {
             return l.clone();
         }
         let l = std::fs::read_dir(dir).ok().map(|rd| {
@@ -141,19 +143,19 @@ impl Disk {
             }
             Rc::new(map)
         });
-        self.listings.borrow_mut().insert(dir.to_path_buf(), l.clone());
+        self.listings.borrow_mut().insert(dir.as_os_str().to_owned(), l.clone());
         l
     }
 
-    fn modules(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, ModuleRead>> {
+    fn modules(&self) -> std::sync::MutexGuard<'_, HashMap<OsString, ModuleRead>> {
         // (a thread that panicked holding the lock left the map whole: entries are inserted whole)
         self.modules.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The facts of a source module, parsed once for the whole run.
     pub fn module(&self, path: &Path) -> ModuleRead {
-        self.asked.borrow_mut().insert(path.to_path_buf());
-        if let Some(m) = self.modules().get(path) {
+        self.asked.borrow_mut().insert(path.as_os_str().to_owned());
+        if let Some(m) = self.modules().get(path.as_os_str()) {
             return m.clone();
         }
         let m = if self.inside(path) {
@@ -162,14 +164,14 @@ impl Disk {
             Err(SourceError::Read("it is outside the analysed directory".into()))
         };
         // (a background thread may have parsed it meanwhile: the same facts)
-        self.modules().entry(path.to_path_buf()).or_insert(m).clone()
+        self.modules().entry(path.as_os_str().to_owned()).or_insert(m).clone()
     }
 
     /// The modules of `paths` not parsed yet, once each, inside the analysed directory.
     fn unparsed<'p>(&self, paths: &'p [PathBuf]) -> Vec<&'p PathBuf> {
         let modules = self.modules();
         let mut seen = rustc_hash::FxHashSet::default();
-        paths.iter().filter(|p| !modules.contains_key(*p) && seen.insert(*p) && self.inside(p)).collect()
+        paths.iter().filter(|p| !modules.contains_key(p.as_os_str()) && seen.insert(*p) && self.inside(p)).collect()
     }
 
     /// Parses the modules of `paths` in the background while the caller goes on, on all
@@ -194,11 +196,12 @@ impl Disk {
         for _ in 0..workers {
             let (todo, next) = (todo.clone(), next.clone());
             scope.spawn(move || {
+                let mut parsed = 0usize;
                 while !stop.load(Relaxed) {
                     let i = next.fetch_add(1, Relaxed);
                     let Some(p) = todo.len().checked_sub(i + 1).map(|j| todo[j]) else { break };
                     let lock = || modules.lock().unwrap_or_else(|e| e.into_inner());
-                    if lock().contains_key(p) {
+                    if lock().contains_key(p.as_os_str()) {
                         continue;
                     }
                     // (a module that panics the parser is left to the walk that asks for it,
@@ -208,8 +211,10 @@ impl Disk {
                     let Ok(Some(m)) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) else {
                         continue;
                     };
-                    lock().entry(p.clone()).or_insert(m);
+                    lock().entry(p.as_os_str().to_owned()).or_insert(m);
+                    parsed += 1;
                 }
+                crate::timings::mark(&format!("a background thread ends, after parsing {parsed} files"));
             });
         }
     }
@@ -312,7 +317,7 @@ impl Disk {
                 .borrow()
                 .iter()
                 .filter(|p| modules.get(*p).is_some_and(|m| !matches!(m, Err(SourceError::Read(_)))))
-                .map(|p| normalize(p)),
+                .map(|p| normalize(Path::new(p))),
         );
         v.sort();
         v.dedup();

@@ -118,7 +118,8 @@ pub struct WorkspaceHost<'d> {
     pub(crate) evaluated: std::cell::RefCell<HashMap<(PathBuf, crate::model::Bundler), crate::extract::Extracted>>,
     /// Resolutions already made, by (importing directory, request): the files of a directory
     /// import the same requests, which resolve the same.
-    pub(crate) resolved: std::cell::RefCell<rustc_hash::FxHashMap<PathBuf, rustc_hash::FxHashMap<String, Resolved>>>,
+    /// (keyed by the directory's bytes: hashing a `Path` walks its components)
+    pub(crate) resolved: std::cell::RefCell<rustc_hash::FxHashMap<std::ffi::OsString, rustc_hash::FxHashMap<String, Resolved>>>,
 }
 
 impl WorkspaceHost<'_> {
@@ -253,11 +254,11 @@ fn exports_target(exports: &Value, key: &str) -> Option<String> {
 impl Host for WorkspaceHost<'_> {
     fn resolve(&self, from: &Path, specifier: &str) -> Resolved {
         let dir = from.parent().unwrap_or(Path::new("/"));
-        if let Some(r) = self.resolved.borrow().get(dir).and_then(|m| m.get(specifier)) {
+        if let Some(r) = self.resolved.borrow().get(dir.as_os_str()).and_then(|m| m.get(specifier)) {
             return r.clone();
         }
         let r = self.resolve_uncached(from, specifier);
-        self.resolved.borrow_mut().entry(dir.to_path_buf()).or_default().insert(specifier.to_string(), r.clone());
+        self.resolved.borrow_mut().entry(dir.as_os_str().to_owned()).or_default().insert(specifier.to_string(), r.clone());
         r
     }
 

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 
 fn enabled() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -28,4 +29,14 @@ pub fn phase(label: &str) {
         eprintln!("fedscope: {label:<24} {:8.1} ms{rss}", (now - prev).as_secs_f64() * 1000.0);
     }
     *last = Some(now);
+    START.get_or_init(|| now);
+}
+
+/// Notes an event inside a phase (a background thread's end): the time since the first phase.
+pub fn mark(label: &str) {
+    if !enabled() {
+        return;
+    }
+    let since = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0);
+    eprintln!("fedscope:   {label} at {since:.1} ms");
 }

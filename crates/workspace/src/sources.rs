@@ -254,7 +254,8 @@ pub(crate) fn is_source(p: &Path) -> bool {
 }
 
 /// Parsed modules of one walk (each file parsed once).
-type Parsed = rustc_hash::FxHashMap<PathBuf, Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>>>;
+/// (keyed by a path's bytes: hashing a `Path` walks its components)
+type Parsed = rustc_hash::FxHashMap<std::ffi::OsString, Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>>>;
 
 /// The modules parsed by walks of one app, so that a second walk (with the
 /// share keys a first one decided) parses nothing again.
@@ -265,7 +266,7 @@ impl ParseCache {
     /// The imports of a file a walk parsed (with the one the automatic JSX
     /// runtime inserts, marked `true`).
     pub fn imports(&self, file: &Path) -> Option<Vec<(fedscope_js::facts::Import, bool)>> {
-        let m = self.0.get(file)?.as_ref()?;
+        let m = self.0.get(file.as_os_str())?.as_ref()?;
         Some(
             imports_of(m)
                 .map(|i| {
@@ -283,7 +284,7 @@ fn parse(
     cache: &mut Parsed,
     unknown: &mut Vec<UnknownField>,
 ) -> Option<std::sync::Arc<fedscope_js::facts::ModuleFacts>> {
-    if let Some(m) = cache.get(file) {
+    if let Some(m) = cache.get(file.as_os_str()) {
         return m.clone();
     }
     // parsed once for the whole run; what it could not read is reported by each app's walk
@@ -310,7 +311,7 @@ fn parse(
             Some(m)
         }
     };
-    cache.insert(file.to_path_buf(), m.clone());
+    cache.insert(file.as_os_str().to_owned(), m.clone());
     m
 }
 
@@ -321,12 +322,12 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     let mut facts = SourceFacts { entries: app.entries.iter().map(|e| disk.rel(e)).collect(), ..Default::default() };
     let cache = &mut cache.0;
     // how each file is reached from the entries, and whether from the exposed modules
-    let mut entry_reach: rustc_hash::FxHashMap<PathBuf, Reach> = Default::default();
+    let mut entry_reach: rustc_hash::FxHashMap<std::ffi::OsString, Reach> = Default::default();
     let mut exposed: rustc_hash::FxHashSet<PathBuf> = Default::default();
     let mut queue: VecDeque<(PathBuf, Reach, Edge)> = VecDeque::new();
     // the best reach each file is queued with: a file queued again with no better reach would
     // be passed over when it comes out
-    let mut queued: rustc_hash::FxHashMap<PathBuf, (Option<Reach>, bool)> = Default::default();
+    let mut queued: rustc_hash::FxHashMap<std::ffi::OsString, (Option<Reach>, bool)> = Default::default();
     let root =
         |p: &PathBuf| Edge { kind: EdgeKind::Root, from: String::new(), request: disk.rel(p), line: 1, column: 1 };
     for e in &app.entries {
@@ -345,12 +346,12 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     while let Some((file, r, edge)) = queue.pop_front() {
         let new = match r {
             Reach::Exposed => !exposed.contains(&file),
-            _ => entry_reach.get(&file).is_none_or(|old| r < *old),
+            _ => entry_reach.get(file.as_os_str()).is_none_or(|old| r < *old),
         };
         if !new {
             continue;
         }
-        if cache.len() >= MAX_FILES && !cache.contains_key(&file) {
+        if cache.len() >= MAX_FILES && !cache.contains_key(file.as_os_str()) {
             truncated = true;
             continue;
         }
@@ -359,7 +360,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 exposed.insert(file.clone());
             }
             _ => {
-                entry_reach.insert(file.clone(), r);
+                entry_reach.insert(file.as_os_str().to_owned(), r);
             }
         }
         let file_rel = disk.rel(&file);
@@ -426,7 +427,10 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             }
             if let Some(Resolved::File(p)) = resolved {
                 facts.links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
-                let q = queued.entry(p.clone()).or_default();
+                if !queued.contains_key(p.as_os_str()) {
+                    queued.insert(p.as_os_str().to_owned(), Default::default());
+                }
+                let Some(q) = queued.get_mut(p.as_os_str()) else { continue };
                 let better = match next {
                     Reach::Exposed => !std::mem::replace(&mut q.1, true),
                     _ => q.0.is_none_or(|old| next < old),
@@ -468,7 +472,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     facts.exposed_files = exposed.iter().map(|p| disk.rel(p)).collect();
     let mut files: BTreeMap<String, Reach> = exposed.iter().map(|p| (disk.rel(p), Reach::Exposed)).collect();
     for (p, r) in entry_reach {
-        files.insert(disk.rel(&p), r);
+        files.insert(disk.rel(Path::new(&p)), r);
     }
     facts.files = files;
     facts.sync_order = sync_order(disk, host, app, cache);
@@ -479,7 +483,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
         }
     }
     for f in facts.files.keys().chain(facts.shared_files.values().flatten()).chain(&facts.runtime_plugins) {
-        if let Some(Some(m)) = cache.get(&disk.root.join(f)) {
+        if let Some(Some(m)) = cache.get(disk.root.join(f).as_os_str()) {
             facts.modules.insert(f.clone(), m.clone());
         }
     }

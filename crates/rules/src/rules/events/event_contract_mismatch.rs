@@ -198,7 +198,7 @@ struct Heard<'a> {
     name: Option<String>,
     /// The type could not be resolved.
     unknown: bool,
-    reads: Vec<String>,
+    reads: &'a [String],
     handler: u32,
 }
 
@@ -281,7 +281,8 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
                 EventVia::CustomEvent => Via::Event,
                 EventVia::Message { channel } => Via::Message(channel.as_ref().and_then(|c| resolve(sources, f, c))),
             };
-            let mut sends: Vec<fedscope_js::lifetimes::EventSend> = facts.sends.clone();
+            // (the helper calls' sends; the module's own are read in place)
+            let mut sends: Vec<fedscope_js::lifetimes::EventSend> = Vec::new();
             // imported send helpers: `emit('cart:open', { id })`
             let helper_calls = if any_helper { facts.helper_calls.as_slice() } else { &[] };
             for c in helper_calls {
@@ -299,7 +300,7 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
                     None => page.unknown_sends.push(Via::Event),
                 }
             }
-            for s in &sends {
+            for s in facts.sends.iter().chain(&sends) {
                 let via = via_of(&s.via);
                 match resolve(sources, f, &s.name) {
                     Some(name) => page.sent.push(Sent {
@@ -342,7 +343,7 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
                     via,
                     name,
                     unknown,
-                    reads: l.reads.clone(),
+                    reads: &l.reads,
                     handler: l.handler,
                 });
             }

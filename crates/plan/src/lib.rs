@@ -187,11 +187,34 @@ fn consumed(app: &App, reaches: &[Reach]) -> Vec<String> {
 
 /// Plans and replays every group of the graph.
 pub fn plan(graph: &Graph) -> Vec<GroupPlan> {
-    let mut plans = Vec::new();
-    for g in &graph.groups {
-        plans.push(plan_group(graph, g.host_index));
-    }
-    plans
+    // the groups are independent: planned on every core
+    par_map(&graph.groups, |g| plan_group(graph, g.host_index))
+}
+
+/// `items.iter().map(f).collect()`, on every core: each thread takes the next item not
+/// taken yet; the results keep the items' order. A panic in `f` is raised again here.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    let run = || {
+        let mut done: Vec<(usize, R)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            done.push((i, f(item)));
+        }
+        done
+    };
+    let mut done: Vec<(usize, R)> = if threads == 1 {
+        run()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Plans and replays the group a host loads.

@@ -322,29 +322,12 @@ pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
         .collect();
     // the rules are independent: they run on every core, each taking the next rule not taken
     // yet; their findings are kept in the registry's order
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(enabled.len()).max(1);
-    let run = || {
-        let mut done: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(rule) = enabled.get(i) else { break };
-            let mut out = Vec::new();
-            rule.check(&cx, &mut out);
-            done.push((i, out));
-        }
-        done
-    };
-    let mut outputs: Vec<(usize, Vec<Diagnostic>)> = if threads == 1 {
-        run()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        })
-    };
-    outputs.sort_by_key(|(i, _)| *i);
-    let found: Vec<Diagnostic> = outputs.into_iter().flat_map(|(_, out)| out).collect();
+    let outputs = fedscope_plan::par_map(&enabled, |rule| {
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out
+    });
+    let found: Vec<Diagnostic> = outputs.into_iter().flatten().collect();
     // severities, then ignores
     let mut diagnostics = Vec::new();
     let mut used = vec![false; config.ignores.len()];

@@ -78,6 +78,8 @@ fn bundler_of(kind: ConfigKind, has_project_json: bool) -> Bundler {
 pub struct Options {
     /// `--eval-config`: run each app's config in Node instead of reading it statically.
     pub eval: Option<EvalSettings>,
+    /// List every file read in [`Graph::files_read`] (for the benchmark; it costs a sort).
+    pub files_read: bool,
 }
 
 /// Results of `--eval-config` by config file.
@@ -449,8 +451,9 @@ fn analyze_found(root: &Path, disk: &Disk, found: Found, options: &Options) -> R
     problems.sort();
     problems.dedup();
     let lockfiles = crate::pm::lockfile_infos(disk, lockfiles.values().flatten());
+    let files_read = if options.files_read { disk.files_read() } else { Vec::new() };
     crate::timings::phase("built apps, groups");
-    Ok(Graph { apps, groups, problems, files_read: disk.files_read(), lockfiles })
+    Ok(Graph { apps, groups, problems, files_read, lockfiles })
 }
 
 /// Picks the config the package's scripts run, else by kind (server builds last).

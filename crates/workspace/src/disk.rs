@@ -319,7 +319,13 @@ impl Disk {
                 .filter(|p| modules.get(*p).is_some_and(|m| !matches!(m, Err(SourceError::Read(_)))))
                 .map(|p| normalize(Path::new(p))),
         );
-        v.sort();
+        // in `Path` order, compared as bytes with the separator lowest (the same order for
+        // normal paths; comparing `Path`s walks their components)
+        let key = |p: &PathBuf| {
+            let b = p.as_os_str().as_encoded_bytes();
+            b.iter().map(|&c| if c == b'/' { 0 } else { c }).collect::<Vec<u8>>()
+        };
+        v.sort_by_cached_key(key);
         v.dedup();
         v
     }

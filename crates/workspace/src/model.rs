@@ -221,7 +221,8 @@ pub struct Graph {
     pub groups: Vec<Group>,
     pub problems: Vec<FileProblem>,
     /// Every file the analysis read (absolute paths, sorted; each was read
-    /// once): for the benchmark, which parses the same files bare. Not output.
+    /// once), when [`crate::Options::files_read`] asks for it: for the
+    /// benchmark, which parses the same files bare. Not output.
     pub files_read: Vec<std::path::PathBuf>,
     /// The lockfiles read, with the package manager's settings (not output).
     pub lockfiles: Vec<crate::pm::LockfileInfo>,

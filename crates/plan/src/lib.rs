@@ -208,9 +208,15 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     let mut done: Vec<(usize, R)> = if threads == 1 {
         run()
     } else {
+        // (the calling thread works too: its allocator has the memory earlier stages freed,
+        // where a new thread starts on fresh pages)
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+            let mut done = run();
+            for h in handles {
+                done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            done
         })
     };
     done.sort_by_key(|(i, _)| *i);

@@ -189,16 +189,15 @@ fn one_object(cx: &Context, host: usize, app: &fedscope_workspace::App, p: &Prov
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
     for group in &cx.groups {
-        // what each app of the group provides on its page
-        let trees: Vec<(usize, Vec<&str>, &Tree)> = group
-            .apps
-            .iter()
-            .map(|&i| {
-                let files: Vec<&str> = page_files(cx, i).into_iter().map(|(f, _)| f).collect();
-                (i, files, cx.tree(i))
-            })
-            .collect();
+        // what each app of the group provides on its page (listed when first asked: most
+        // remotes provide no store of their own)
+        let trees: std::cell::OnceCell<Vec<(usize, Vec<&str>, &Tree)>> = std::cell::OnceCell::new();
         let provides = |j: usize, p: &Provided| -> bool {
+            let trees = trees.get_or_init(|| {
+                (group.apps.iter())
+                    .map(|&i| (i, page_files(cx, i).into_iter().map(|(f, _)| f).collect(), cx.tree(i)))
+                    .collect()
+            });
             trees.iter().filter(|(k, _, _)| *k == j).any(|(_, files, tree)| {
                 files.iter().any(|f| {
                     tree.module(f)
@@ -206,11 +205,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 })
             })
         };
-        for (i, _, tree) in &trees {
-            let i = *i;
+        for &i in &group.apps {
             if i == group.host {
                 continue;
             }
+            let tree = cx.tree(i);
             let app = cx.app(i);
             for (file, exposed) in page_files(cx, i) {
                 if !exposed {

@@ -43,11 +43,14 @@ type Usage<'a> = (&'a str, &'a Element, bool);
 
 /// The JSX of one app's page files, indexed for walking up the component tree.
 pub(crate) struct Tree<'a> {
-    pub app: &'a App,
     /// (defining file, component) → where it is rendered: (file, element,
     /// whether through an error-boundary wrapper).
     usages: HashMap<(String, String), Vec<Usage<'a>>>,
     boundaries: std::sync::Mutex<HashMap<(String, String), bool>>,
+    /// The app's modules and links by file, hashed: resolutions look them up by the
+    /// hundred per element, and the ordered maps compare long shared path prefixes.
+    modules: rustc_hash::FxHashMap<&'a str, &'a ModuleFacts>,
+    links: rustc_hash::FxHashMap<&'a str, &'a std::collections::BTreeMap<String, String>>,
 }
 
 fn is_component_name(name: &str) -> bool {
@@ -57,10 +60,15 @@ fn is_component_name(name: &str) -> bool {
 impl<'a> Tree<'a> {
     /// The tree of an app over the given page files.
     pub fn new(app: &'a App, files: &[&'a str]) -> Tree<'a> {
-        let mut t = Tree { app, usages: HashMap::new(), boundaries: Default::default() };
+        let mut t = Tree {
+            usages: HashMap::new(),
+            boundaries: Default::default(),
+            modules: app.sources.modules.iter().map(|(f, m)| (f.as_str(), &**m)).collect(),
+            links: app.sources.links.iter().map(|(f, l)| (f.as_str(), l)).collect(),
+        };
         let mut usages: HashMap<(String, String), Vec<Usage<'a>>> = HashMap::new();
         for &f in files {
-            let Some(m) = app.sources.modules.get(f) else { continue };
+            let Some(m) = t.module(f) else { continue };
             for e in m.jsx.elements.iter().filter(|e| is_component_name(&e.name)) {
                 let (Def::Local { file, name, boundary }, None) = t.resolve(f, &e.name) else { continue };
                 // through wrappers: `const A = memo(B)` renders B, `withErrorBoundary(B)` inside a boundary
@@ -87,11 +95,11 @@ impl<'a> Tree<'a> {
     }
 
     pub fn module(&self, file: &str) -> Option<&'a ModuleFacts> {
-        self.app.sources.modules.get(file).map(|m| &**m)
+        self.modules.get(file).copied()
     }
 
     fn link(&self, file: &str, request: &str) -> Option<&'a str> {
-        self.app.sources.links.get(file).and_then(|l| l.get(request)).map(String::as_str)
+        self.links.get(file).and_then(|l| l.get(request)).map(String::as_str)
     }
 
     /// Where a name used in `file` (`Foo`, `Ns.Foo`, `Ctx.Provider`) is

@@ -144,18 +144,17 @@ pub struct StateFacts {
 
 /// Import bindings of a module: local name → (source, imported name).
 ///
-/// Kept compact, as every module holds one: the names share one string, and
-/// the entries are sorted for a binary search (a module binds a
-/// handful of names, so this beats hashing and allocates twice, not thrice per name).
+/// Kept compact, as every module holds one (three allocations, not three per name): the
+/// names share one string, and a small open-addressing table indexes the entries (the
+/// collectors look a name up for every call).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Bindings {
     text: String,
-    /// (local, source, imported) as byte ranges of `text`, one per local name, sorted by the
-    /// name's length and then its bytes (most comparisons of a search end at the length).
+    /// (local, source, imported) as byte ranges of `text`, one per local name, by local name.
     entries: Vec<[(u32, u32); 3]>,
-    /// A bit per (length, first byte) of the local names: most names looked up are not
-    /// imports, and this rules them out without a search.
-    seen: u64,
+    /// 1 + the index in `entries`, at the slot of the name's hash (linearly probed), or 0:
+    /// a power of two at least twice the entries.
+    table: Vec<u32>,
 }
 
 impl std::fmt::Debug for Bindings {
@@ -226,7 +225,7 @@ impl Bindings {
     /// Bindings from (local, source, imported) in source order; a later binding of a local name wins.
     fn from_list(mut found: Vec<(&str, &str, std::borrow::Cow<str>)>) -> Bindings {
         // stable: among equal names the later stays later, so keep the last of each run
-        found.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
+        found.sort_by(|a, b| a.0.cmp(b.0));
         let mut last: Vec<(&str, &str, std::borrow::Cow<str>)> = Vec::with_capacity(found.len());
         for f in found {
             match last.last_mut() {
@@ -240,14 +239,24 @@ impl Bindings {
             text.push_str(t);
             (start, t.len() as u32)
         };
-        let entries = last.iter().map(|(l, s, i)| [put(l), put(s), put(i)]).collect();
-        let seen = last.iter().fold(0, |m, (l, _, _)| m | Bindings::bit(l));
-        Bindings { text, entries, seen }
+        let entries: Vec<_> = last.iter().map(|(l, s, i)| [put(l), put(s), put(i)]).collect();
+        let mut table = vec![0u32; if entries.is_empty() { 0 } else { (entries.len() * 2).next_power_of_two() }];
+        let mask = table.len().wrapping_sub(1);
+        for (n, (l, _, _)) in last.iter().enumerate() {
+            let mut slot = Bindings::hash(l) & mask;
+            while table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = n as u32 + 1;
+        }
+        Bindings { text, entries, table }
     }
 
-    fn bit(name: &str) -> u64 {
-        let first = name.as_bytes().first().copied().unwrap_or(0) as usize;
-        1 << ((name.len().wrapping_mul(31) ^ first) % 64)
+    fn hash(name: &str) -> usize {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(name.as_bytes());
+        h.finish() as usize
     }
 
     fn str(&self, (start, len): (u32, u32)) -> &str {
@@ -256,18 +265,17 @@ impl Bindings {
 
     /// What a local name is bound to by an import: (source, imported name; `default`, `*` or the name).
     pub fn get(&self, local: &str) -> Option<(&str, &str)> {
-        if self.seen & Bindings::bit(local) == 0 {
-            return None;
+        let mask = self.table.len().checked_sub(1)?;
+        let bytes = self.text.as_bytes();
+        let mut slot = Bindings::hash(local) & mask;
+        loop {
+            let e = self.entries.get((*self.table.get(slot)? as usize).checked_sub(1)?)?;
+            let (start, n) = (e[0].0 as usize, e[0].1 as usize);
+            if n == local.len() && bytes.get(start..start + n) == Some(local.as_bytes()) {
+                return Some((self.str(e[1]), self.str(e[2])));
+            }
+            slot = (slot + 1) & mask;
         }
-        let (len, bytes) = (local.len() as u32, self.text.as_bytes());
-        let i = (self.entries)
-            .binary_search_by(|e| {
-                let (start, n) = (e[0].0 as usize, e[0].1);
-                n.cmp(&len).then_with(|| bytes.get(start..start + n as usize).unwrap_or(&[]).cmp(local.as_bytes()))
-            })
-            .ok()?;
-        let e = &self.entries[i];
-        Some((self.str(e[1]), self.str(e[2])))
     }
 
     /// (local, source, imported) of every binding.

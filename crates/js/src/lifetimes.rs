@@ -429,13 +429,13 @@ impl File<'_> {
                 Some(self.eval_str(&b.left)? + &self.eval_str(&b.right)?)
             }
             e => {
-                let p = path_of(e)?;
+                let p = path_cow(e)?;
                 // a local binding of that name would shadow it; imports are not constants here
                 let root = p.split('.').next().unwrap_or("");
                 if self.bindings.is_imported(root) {
                     return None;
                 }
-                self.consts.get(&p).cloned()
+                self.consts.get(&*p).cloned()
             }
         }
     }
@@ -445,10 +445,10 @@ impl File<'_> {
         if let Some(s) = self.eval_str(e) {
             return Some(EventName::Literal(s));
         }
-        let p = path_of(e)?;
+        let p = path_cow(e)?;
         let (root, rest) = match p.split_once('.') {
             Some((r, rest)) => (r, Some(rest)),
-            None => (p.as_str(), None),
+            None => (&*p, None),
         };
         let (src, imported) = self.bindings.get(root)?;
         let name = match (imported, rest) {
@@ -562,6 +562,18 @@ fn is_react(src: &str) -> bool {
 
 /// `a`, `a.b.c`, `this.x`, `ref.current` (optional chaining and TS wrappers ignored).
 fn path_of(e: &Expression<'_>) -> Option<String> {
+    path_cow(e).map(std::borrow::Cow::into_owned)
+}
+
+/// [`path_of`], borrowing a plain name (no copy for the commonest path).
+fn path_cow<'x>(e: &'x Expression<'_>) -> Option<std::borrow::Cow<'x, str>> {
+    match e.get_inner_expression() {
+        Expression::Identifier(id) => Some(std::borrow::Cow::Borrowed(id.name.as_str())),
+        e => path_owned(e).map(std::borrow::Cow::Owned),
+    }
+}
+
+fn path_owned(e: &Expression<'_>) -> Option<String> {
     match e.get_inner_expression() {
         Expression::Identifier(id) => Some(id.name.to_string()),
         Expression::ThisExpression(_) => Some("this".into()),
@@ -1453,7 +1465,7 @@ impl<'a> Main<'_, '_, '_, 'a> {
                         // a type given as a constant, or held in a variable (a send
                         // helper called with it sends something unknown)
                         let variable =
-                            it.arguments.iter().take(2).any(|a| a.as_expression().and_then(path_of).is_some());
+                            it.arguments.iter().take(2).any(|a| a.as_expression().and_then(path_cow).is_some());
                         if variable || args.iter().any(|a| matches!(a, HelperArg::Name(_))) {
                             let (line, column) = self.pos(it.span.start);
                             self.facts.helper_calls.push(HelperCall {

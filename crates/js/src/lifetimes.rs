@@ -1454,10 +1454,14 @@ impl<'a> Main<'_, '_, '_, 'a> {
         // calls that may go through an imported send helper (calls of local helpers: `HelperCalls`
         // once the walk knows the helpers; React exports none)
         if !it.arguments.is_empty() {
-            match it.callee.get_inner_expression() {
-                Expression::Identifier(id) if !self.file.bindings.is_imported(&id.name) => {}
-                callee => {
-                    if let Some((source, imported)) = self.file.bindings.callee(callee)
+            // (the callee as resolved already, unless a TS wrapper hid it from that)
+            let inner = it.callee.get_inner_expression();
+            let resolved =
+                if std::ptr::eq(inner, it.callee.without_parentheses()) { callee } else { self.file.bindings.callee(inner) };
+            match inner {
+                Expression::Identifier(_) if resolved.is_some_and(|(src, _)| src.is_empty()) => {}
+                _ => {
+                    if let Some((source, imported)) = resolved
                         && !source.is_empty()
                         && !is_react(source)
                     {

@@ -843,7 +843,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
             self.facts.wrappers.push(Wrapper { name: a, inner: inner.name.to_string(), boundary });
         }
         // Zustand stores whose actions fetch
-        if is_zustand_create(self.b, it) {
+        if is_zustand_create(self.b, it, callee) {
             zustand_store(self, it);
         }
         if matches!(src, "@reduxjs/toolkit")
@@ -1014,8 +1014,9 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
 }
 
 /// Whether a call creates a Zustand store (`create(…)`, `create<T>()(…)`, `createStore`, `createWithEqualityFn`).
-fn is_zustand_create(b: &Bindings, it: &CallExpression<'_>) -> bool {
-    let callee = b.callee(&it.callee).or_else(|| match it.callee.without_parentheses() {
+/// (`callee`: the call's callee as resolved already)
+fn is_zustand_create(b: &Bindings, it: &CallExpression<'_>, callee: Option<(&str, &str)>) -> bool {
+    let callee = callee.or_else(|| match it.callee.without_parentheses() {
         Expression::CallExpression(inner) if inner.arguments.is_empty() => b.callee(&inner.callee),
         _ => None,
     });

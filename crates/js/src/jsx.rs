@@ -265,10 +265,13 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
 /// A `thunk.fulfilled` reference in a slice's options: (thunk, line, column).
 type Fulfilled = (String, u32, u32);
 
+/// A name met during the walk: borrowed from the source (a computed key is owned).
+type Name<'a> = std::borrow::Cow<'a, str>;
+
 #[derive(Clone, Debug)]
-enum Frame {
-    Component(String),
-    Named(String),
+enum Frame<'a> {
+    Component(Name<'a>),
+    Named(Name<'a>),
     Anon,
 }
 
@@ -277,15 +280,15 @@ struct Collector<'l, 'b, 'p, 'a> {
     b: &'b Bindings,
     consts: &'b HashMap<&'p str, &'p Expression<'a>>,
     facts: JsxFacts,
-    frames: Vec<Frame>,
+    frames: Vec<Frame<'a>>,
     /// JSX elements open around the current node in the current component.
     stack: Vec<String>,
     /// (frames.len() when entered, name): bindings and helpers that hold JSX.
-    held: Vec<(usize, String)>,
+    held: Vec<(usize, Name<'a>)>,
     /// frames.len() at each open root render call.
     renders: Vec<usize>,
     /// The name the next function, class or call result is bound to.
-    pending: Option<String>,
+    pending: Option<Name<'a>>,
     /// Thunks (`createAsyncThunk`) whose payload creator fetches: name → what fetches.
     thunks: HashMap<String, String>,
     /// Slices: (binding, the `X.fulfilled` references in its options with their places).
@@ -317,8 +320,8 @@ pub fn element_name(n: &JSXElementName<'_>) -> String {
     }
 }
 
-fn key_name(k: &PropertyKey<'_>) -> Option<String> {
-    k.static_name().map(|s| s.to_string())
+fn key_name<'a>(k: &PropertyKey<'a>) -> Option<Name<'a>> {
+    k.static_name()
 }
 
 /// The names an expression placed in JSX refers to: identifiers,
@@ -388,10 +391,10 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         if let Some(c) = comp
             && let Frame::Component(n) = &self.frames[c]
         {
-            return Container::Component(n.clone());
+            return Container::Component(n.to_string());
         }
         match self.frames.iter().rev().find_map(|f| match f {
-            Frame::Named(n) => Some(n.clone()),
+            Frame::Named(n) => Some(n.to_string()),
             _ => None,
         }) {
             Some(n) => Container::Function(n),
@@ -404,7 +407,7 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         if self.renders.last().is_some_and(|&r| c < r) {
             return None;
         }
-        self.held.iter().find(|(d, _)| *d > c).map(|(_, n)| n.clone())
+        self.held.iter().find(|(d, _)| *d > c).map(|(_, n)| n.to_string())
     }
 
     fn slot(&mut self, e: &Expression<'a>) {
@@ -426,7 +429,7 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
     }
 
     /// Enters a function or class body with a frame; a component starts a new element stack.
-    fn enter(&mut self, name: Option<String>, start: u32, class: Option<bool>) -> (Option<Vec<String>>, bool) {
+    fn enter(&mut self, name: Option<Name<'a>>, start: u32, class: Option<bool>) -> (Option<Vec<String>>, bool) {
         let frame = match &name {
             Some(n) if is_pascal(n) || n == "default" => Frame::Component(n.clone()),
             Some(n) => Frame::Named(n.clone()),
@@ -440,9 +443,9 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         }
         let saved = if let Frame::Component(n) = &frame {
             let (line, column) = self.pos(start);
-            if !self.facts.components.iter().any(|c| &c.name == n) {
+            if !self.facts.components.iter().any(|c| c.name == *n) {
                 self.facts.components.push(Component {
-                    name: n.clone(),
+                    name: n.to_string(),
                     line,
                     column,
                     class: class.is_some(),
@@ -522,7 +525,7 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         }
         if let Some((request, via)) = f.0 {
             let (line, column) = self.pos(it.span.start);
-            self.facts.lazies.push(Lazy { name, request, via, line, column });
+            self.facts.lazies.push(Lazy { name: name.to_string(), request, via, line, column });
         }
     }
 
@@ -598,10 +601,10 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
 
     fn hook(&mut self, key: &PropertyKey<'_>, start: u32) {
         if let Some(k) = key_name(key)
-            && matches!(k.as_str(), "errorLoadRemote" | "loadEntryError")
+            && matches!(&*k, "errorLoadRemote" | "loadEntryError")
         {
             let (line, column) = self.pos(start);
-            self.facts.hooks.push(Hook { name: k, line, column });
+            self.facts.hooks.push(Hook { name: k.to_string(), line, column });
         }
     }
 
@@ -702,7 +705,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
-            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            BindingPattern::BindingIdentifier(id) => Some(Name::Borrowed(id.name.as_str())),
             _ => None,
         };
         let saved = std::mem::replace(&mut self.pending, name.clone());
@@ -725,7 +728,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
-        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending.take());
+        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending.take());
         let saved_pending = self.pending.take();
         let state = self.enter(name, it.span.start, None);
         walk::walk_function(self, it, flags);
@@ -742,7 +745,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending.take());
+        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending.take());
         let saved_pending = self.pending.take();
         let boundary = it.body.body.iter().any(|e| match e {
             ClassElement::MethodDefinition(m) => key_name(&m.key)
@@ -759,7 +762,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                 _ => {}
             }
         }
-        let name = name.or_else(|| it.heritage.is_some().then(|| "default".to_string()));
+        let name = name.or_else(|| it.heritage.is_some().then_some(Name::Borrowed("default")));
         mobx_store(self, it, name.as_deref());
         // a class component's methods belong to it; a method other than render holds its JSX
         let state = self.enter(name, it.span.start, Some(boundary));
@@ -840,7 +843,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                 _ => callee,
             };
             let boundary = hoc.as_ref().is_some_and(|(_, n)| n.contains("ErrorBoundary"));
-            self.facts.wrappers.push(Wrapper { name: a, inner: inner.name.to_string(), boundary });
+            self.facts.wrappers.push(Wrapper { name: a.to_string(), inner: inner.name.to_string(), boundary });
         }
         // Zustand stores whose actions fetch
         if is_zustand_create(self.b, it, callee) {
@@ -856,7 +859,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                 m.visit_argument(a);
             }
             if let Some(f) = m.fetch {
-                self.thunks.insert(thunk, f);
+                self.thunks.insert(thunk.to_string(), f);
             }
         }
         if matches!(src, "@reduxjs/toolkit") && name == "createSlice" {
@@ -889,7 +892,7 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                 f.visit_argument(a);
             }
             if !f.0.is_empty() {
-                self.slices.push((self.pending.clone(), f.0));
+                self.slices.push((self.pending.as_deref().map(str::to_string), f.0));
             }
         }
         // a root render: createRoot(el).render(<App/>), ReactDOM.render(<App/>, el), hydrateRoot(el, <App/>)
@@ -1273,7 +1276,7 @@ fn zustand_store(c: &mut Collector<'_, '_, '_, '_>, it: &CallExpression<'_>) {
                 };
                 t.visit_expression(&it.value);
                 if let (Some(f), Some(at)) = (t.fetch, t.kept) {
-                    self.found = Some((key_name(&it.key).unwrap_or_default(), f, at));
+                    self.found = Some((key_name(&it.key).unwrap_or_default().to_string(), f, at));
                 }
                 return;
             }
@@ -1289,7 +1292,7 @@ fn zustand_store(c: &mut Collector<'_, '_, '_, '_>, it: &CallExpression<'_>) {
         let (line, column) = c.pos(at);
         c.facts.server_stores.push(ServerStore {
             kind: "a Zustand store",
-            name: c.pending.clone(),
+            name: c.pending.as_deref().map(str::to_string),
             action,
             fetch,
             line,
@@ -1339,7 +1342,7 @@ fn mobx_store(c: &mut Collector<'_, '_, '_, '_>, it: &Class<'_>, class: Option<&
                     c.facts.server_stores.push(ServerStore {
                         kind: "a MobX store",
                         name: class.map(str::to_string),
-                        action: key_name(&m.key).unwrap_or_default(),
+                        action: key_name(&m.key).unwrap_or_default().to_string(),
                         fetch: f,
                         line,
                         column,
@@ -1348,7 +1351,7 @@ fn mobx_store(c: &mut Collector<'_, '_, '_, '_>, it: &Class<'_>, class: Option<&
                 }
                 (None, None)
             }
-            ClassElement::PropertyDefinition(p) => (key_name(&p.key), p.value.as_ref()),
+            ClassElement::PropertyDefinition(p) => (key_name(&p.key).map(|k| k.to_string()), p.value.as_ref()),
             _ => (None, None),
         };
         if let (Some(key), Some(value)) = (key, value) {

@@ -1456,8 +1456,11 @@ impl<'a> Main<'_, '_, '_, 'a> {
         if !it.arguments.is_empty() {
             // (the callee as resolved already, unless a TS wrapper hid it from that)
             let inner = it.callee.get_inner_expression();
-            let resolved =
-                if std::ptr::eq(inner, it.callee.without_parentheses()) { callee } else { self.file.bindings.callee(inner) };
+            let resolved = if std::ptr::eq(inner, it.callee.without_parentheses()) {
+                callee
+            } else {
+                self.file.bindings.callee(inner)
+            };
             match inner {
                 Expression::Identifier(_) if resolved.is_some_and(|(src, _)| src.is_empty()) => {}
                 _ => {

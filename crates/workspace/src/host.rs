@@ -119,7 +119,8 @@ pub struct WorkspaceHost<'d> {
     /// Resolutions already made, by (importing directory, request): the files of a directory
     /// import the same requests, which resolve the same.
     /// (keyed by the directory's bytes: hashing a `Path` walks its components)
-    pub(crate) resolved: std::cell::RefCell<rustc_hash::FxHashMap<std::ffi::OsString, rustc_hash::FxHashMap<String, Resolved>>>,
+    pub(crate) resolved:
+        std::cell::RefCell<rustc_hash::FxHashMap<std::ffi::OsString, rustc_hash::FxHashMap<String, Resolved>>>,
 }
 
 impl WorkspaceHost<'_> {
@@ -258,7 +259,11 @@ impl Host for WorkspaceHost<'_> {
             return r.clone();
         }
         let r = self.resolve_uncached(from, specifier);
-        self.resolved.borrow_mut().entry(dir.as_os_str().to_owned()).or_default().insert(specifier.to_string(), r.clone());
+        self.resolved
+            .borrow_mut()
+            .entry(dir.as_os_str().to_owned())
+            .or_default()
+            .insert(specifier.to_string(), r.clone());
         r
     }
 

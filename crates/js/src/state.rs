@@ -417,16 +417,23 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
     facts
 }
 
-struct StateCollector<'l, 'b> {
+/// A name met during the walk: borrowed from the source.
+type Name<'a> = std::borrow::Cow<'a, str>;
+
+/// An enclosing function during the walk: (a class body, its name); made a [`Scope`] when a
+/// creation needs it.
+type LiveScope<'a> = (bool, Option<Name<'a>>);
+
+struct StateCollector<'l, 'b, 'a> {
     at: At<'l>,
     /// The module's text (for a storage that is not a Web Storage).
     source: &'b str,
     bindings: &'b Bindings,
     facts: StateFacts,
     /// Enclosing functions, innermost last.
-    scopes: Vec<Scope>,
+    scopes: Vec<LiveScope<'a>>,
     /// The name the next function or creation is bound to (`const X = …`).
-    pending_name: Option<String>,
+    pending_name: Option<Name<'a>>,
     /// Depth of lazy initialisers (`useState(() => …)`, `useRef(…)`, `useMemo(…)`).
     kept: u32,
     memo: u32,
@@ -434,16 +441,25 @@ struct StateCollector<'l, 'b> {
     local_calls: Vec<(String, Option<String>, u32, u32)>,
 }
 
-impl StateCollector<'_, '_> {
+impl StateCollector<'_, '_, '_> {
     fn scope(&self) -> Scope {
-        self.scopes.last().cloned().unwrap_or(Scope::Module)
+        match self.scopes.last() {
+            None => Scope::Module,
+            // a class component's body runs per instance
+            Some((true, name)) => Scope::Function(name.as_deref().unwrap_or_default().to_string()),
+            Some((false, name)) => scope_for(name.as_deref()),
+        }
+    }
+
+    fn name(&self) -> Option<String> {
+        self.pending_name.as_deref().map(str::to_string)
     }
 
     fn record(&mut self, kind: CreationKind, start: u32) {
         let (line, column) = (self.at)(start);
         self.facts.creations.push(Creation {
             kind,
-            name: self.pending_name.clone(),
+            name: self.name(),
             line,
             column,
             scope: self.scope(),
@@ -522,12 +538,12 @@ pub fn string_of(e: &Expression<'_>) -> Option<String> {
     }
 }
 
-impl<'a> Visit<'a> for StateCollector<'_, '_> {
+impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
     skip_types!();
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
-            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            BindingPattern::BindingIdentifier(id) => Some(Name::Borrowed(id.name.as_str())),
             _ => None,
         };
         let saved = std::mem::replace(&mut self.pending_name, name);
@@ -536,8 +552,8 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
-        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending_name.clone());
-        self.scopes.push(scope_for(name.as_deref()));
+        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending_name.clone());
+        self.scopes.push((false, name));
         let saved = self.pending_name.take();
         let kept = std::mem::replace(&mut self.kept, 0);
         let memo = std::mem::replace(&mut self.memo, 0);
@@ -550,7 +566,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
         let name = self.pending_name.clone();
-        self.scopes.push(scope_for(name.as_deref()));
+        self.scopes.push((false, name));
         let saved = self.pending_name.take();
         let kept = std::mem::replace(&mut self.kept, 0);
         let memo = std::mem::replace(&mut self.memo, 0);
@@ -562,9 +578,9 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        let name = it.id.as_ref().map(|i| i.name.to_string()).or_else(|| self.pending_name.clone());
+        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending_name.clone());
         // a class component's body runs per instance
-        self.scopes.push(Scope::Function(name.unwrap_or_default()));
+        self.scopes.push((true, name));
         let saved = self.pending_name.take();
         walk::walk_class(self, it);
         self.pending_name = saved;
@@ -589,7 +605,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
             // module scope: a call of a function of this module, which may be a factory
             if self.scopes.is_empty() && src.is_empty() {
                 let (line, column) = (self.at)(it.span.start);
-                self.local_calls.push((name.to_string(), self.pending_name.clone(), line, column));
+                self.local_calls.push((name.to_string(), self.name(), line, column));
             }
             // module scope: a call of an imported function, which may be a factory
             if self.scopes.is_empty()
@@ -601,7 +617,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_> {
                 self.facts.imported_calls.push(ImportedCall {
                     source: src.to_string(),
                     imported: name.to_string(),
-                    name: self.pending_name.clone(),
+                    name: self.name(),
                     line,
                     column,
                 });

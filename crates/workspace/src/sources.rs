@@ -92,7 +92,7 @@ pub struct SourceFacts {
     /// app's bundle).
     pub shared_files: BTreeMap<String, std::collections::BTreeSet<String>>,
     /// Every resolved import between workspace files: importer → request → file.
-    pub links: BTreeMap<String, BTreeMap<String, String>>,
+    pub links: BTreeMap<String, Links>,
     /// The facts of every file the walks parsed (relative path).
     pub modules: BTreeMap<String, std::sync::Arc<fedscope_js::facts::ModuleFacts>>,
     /// The app's `runtimePlugins` modules in the workspace (relative paths):
@@ -251,6 +251,39 @@ pub fn share_key_for(request: &str, keys: &[String]) -> Option<String> {
 
 pub(crate) fn is_source(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
+}
+
+/// A module's resolved imports: request → workspace file (relative), by request. A module
+/// has a handful, so a sorted list: an ordered map's node is ten times their size.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Links(Vec<(String, String)>);
+
+impl Links {
+    /// The file a request of the module resolves to.
+    pub fn get(&self, request: &str) -> Option<&String> {
+        self.0.binary_search_by(|(r, _)| r.as_str().cmp(request)).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The files, by request.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, f)| f)
+    }
+
+    /// Sets where `request` resolves to.
+    pub fn insert(&mut self, request: &str, file: String) {
+        match self.0.binary_search_by(|(r, _)| r.as_str().cmp(request)) {
+            Ok(i) => self.0[i].1 = file,
+            Err(i) => self.0.insert(i, (request.to_string(), file)),
+        }
+    }
+}
+
+/// Records that `request` of `from` resolves to `file` (the importer's name copied once).
+fn link(links: &mut BTreeMap<String, Links>, from: &str, request: &str, file: String) {
+    match links.get_mut(from) {
+        Some(l) => l.insert(request, file),
+        None => links.entry(from.to_string()).or_default().insert(request, file),
+    }
 }
 
 /// Parsed modules of one walk (each file parsed once).
@@ -426,7 +459,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 continue;
             }
             if let Some(Resolved::File(p)) = resolved {
-                facts.links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
+                link(&mut facts.links, &edge.from, spec, disk.rel(&p));
                 if !queued.contains_key(p.as_os_str()) {
                     queued.insert(p.as_os_str().to_owned(), Default::default());
                 }
@@ -501,7 +534,7 @@ fn shared_walks(
     unknown: &mut Vec<UnknownField>,
     roots: Vec<(String, PathBuf, Edge)>,
     edges: &mut BTreeMap<String, Edge>,
-    links: &mut BTreeMap<String, BTreeMap<String, String>>,
+    links: &mut BTreeMap<String, Links>,
 ) -> BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut out: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
     for (key, start, edge) in roots {
@@ -527,7 +560,7 @@ fn shared_walks(
                 }
                 if let (Resolved::File(p), kind) = app.resolve_edge(host, &file, spec) {
                     let edge = Edge::of(kind, &rel_file, imp);
-                    links.entry(edge.from.clone()).or_default().insert(spec.to_string(), disk.rel(&p));
+                    link(links, &edge.from, spec, disk.rel(&p));
                     queue.push_back((p, edge));
                 }
             }

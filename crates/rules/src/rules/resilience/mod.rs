@@ -50,7 +50,7 @@ pub(crate) struct Tree<'a> {
     /// The app's modules and links by file, hashed: resolutions look them up by the
     /// hundred per element, and the ordered maps compare long shared path prefixes.
     modules: rustc_hash::FxHashMap<&'a str, &'a ModuleFacts>,
-    links: rustc_hash::FxHashMap<&'a str, &'a std::collections::BTreeMap<String, String>>,
+    links: rustc_hash::FxHashMap<&'a str, &'a fedscope_workspace::sources::Links>,
 }
 
 fn is_component_name(name: &str) -> bool {

@@ -35,6 +35,16 @@ pub enum Reach {
 }
 
 impl Reach {
+    /// How many reaches there are, and each one's place among them (`[T; Reach::COUNT]`).
+    const COUNT: usize = 3;
+    fn index(self) -> usize {
+        match self {
+            Reach::EntrySync => 0,
+            Reach::EntryAsync => 1,
+            Reach::Exposed => 2,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reach::EntrySync => "entry-sync",
@@ -371,7 +381,8 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     }
     let mut edges: BTreeMap<String, Edge> = BTreeMap::new();
     let mut shared_roots: Vec<(String, PathBuf, Edge)> = Vec::new();
-    let mut uses: BTreeMap<(String, Reach), Use> = BTreeMap::new();
+    // request → the first use at each reach
+    let mut uses: BTreeMap<String, [Option<Use>; Reach::COUNT]> = BTreeMap::new();
     let mut remote_uses: BTreeMap<(String, Reach), RemoteUse> = BTreeMap::new();
     let mut truncated = false;
     // (the modules are parsed where they are asked for, or already by the background threads
@@ -444,11 +455,19 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             }
             let resolved = if shared.is_some() { None } else { Some(target) };
             if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
+                // (the first use of a request at a reach is kept: a later one costs nothing)
+                if uses.get(spec).is_some_and(|u| u[next.index()].is_some()) {
+                    continue;
+                }
                 let package = crate::pkg::package_of_request(spec).unwrap_or_else(|| spec.to_string());
                 if spec.starts_with("node:") || is_builtin(&package) {
                     continue;
                 }
-                uses.entry((spec.to_string(), next)).or_insert_with(|| Use {
+                let at = match uses.get_mut(spec) {
+                    Some(at) => at,
+                    None => uses.entry(spec.to_string()).or_default(),
+                };
+                at[next.index()] = Some(Use {
                     request: spec.to_string(),
                     package,
                     shared,
@@ -490,7 +509,8 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
     }
     // per request: the earliest reach from the entries, and the exposed one
     let mut best: BTreeMap<(String, bool), Use> = BTreeMap::new();
-    for ((req, r), u) in uses {
+    for (req, u) in uses.into_iter().flat_map(|(req, at)| at.into_iter().flatten().map(move |u| (req.clone(), u))) {
+        let r = u.reach;
         let key = (req, r == Reach::Exposed);
         match best.get(&key) {
             Some(b) if b.reach <= u.reach => {}

@@ -445,13 +445,12 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             let bare = !(spec.starts_with('.') || spec.starts_with('/'));
             let shared = if bare { share_key_for(spec, &app.shared_keys) } else { None };
             let (target, kind) = app.resolve_edge(host, &file, spec);
-            let edge = Edge::of(kind, &file_rel, imp);
             // a shared workspace package: its modules are the share scope's copy
             if let Some(key) = &shared
                 && !is_injected(imp)
                 && let Resolved::File(p) = &target
             {
-                shared_roots.push((key.clone(), p.clone(), edge.clone()));
+                shared_roots.push((key.clone(), p.clone(), Edge::of(kind, &file_rel, imp)));
             }
             let resolved = if shared.is_some() { None } else { Some(target) };
             if bare && (shared.is_some() || matches!(resolved, Some(Resolved::Package(_)))) {
@@ -478,7 +477,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 continue;
             }
             if let Some(Resolved::File(p)) = resolved {
-                link(&mut facts.links, &edge.from, spec, disk.rel(&p));
+                link(&mut facts.links, &file_rel, spec, disk.rel(&p));
                 if !queued.contains_key(p.as_os_str()) {
                     queued.insert(p.as_os_str().to_owned(), Default::default());
                 }
@@ -491,7 +490,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                     if next != Reach::Exposed {
                         q.0 = Some(next);
                     }
-                    queue.push_back((p, next, edge));
+                    queue.push_back((p, next, Edge::of(kind, &file_rel, imp)));
                 }
             }
         }

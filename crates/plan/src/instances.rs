@@ -198,75 +198,79 @@ fn exposed_reach(app: &App, requested: Option<&BTreeSet<String>>) -> BTreeSet<St
 
 /// Every module-scope state object of every group, with its copies.
 pub fn instances(graph: &Graph, plans: &[GroupPlan]) -> Vec<Instance> {
+    // (the groups are independent: on every core)
+    crate::par_map(plans, |plan| group_instances(graph, plan)).into_iter().flatten().collect()
+}
+
+/// The module-scope state objects of one group, with their copies.
+fn group_instances(graph: &Graph, plan: &GroupPlan) -> Vec<Instance> {
     let mut out = Vec::new();
-    for plan in plans {
-        // file → (creations, copies)
-        let mut found: BTreeMap<(String, u32, u32), (Creation, Vec<Copy>)> = BTreeMap::new();
-        let mut add = |app: &App, i: usize, file: &str, bundle: Bundle| {
-            for c in module_creations(app, file) {
-                let e = found.entry((file.to_string(), c.line, c.column)).or_insert((c, Vec::new()));
-                let copy = Copy { app: i, bundle: bundle.clone(), path: path_to(app, file) };
-                if !e.1.iter().any(|x| x.app == copy.app && x.bundle == copy.bundle) {
-                    e.1.push(copy);
+    // file → (creations, copies)
+    let mut found: BTreeMap<(String, u32, u32), (Creation, Vec<Copy>)> = BTreeMap::new();
+    let mut add = |app: &App, i: usize, file: &str, bundle: Bundle| {
+        for c in module_creations(app, file) {
+            let e = found.entry((file.to_string(), c.line, c.column)).or_insert((c, Vec::new()));
+            let copy = Copy { app: i, bundle: bundle.clone(), path: path_to(app, file) };
+            if !e.1.iter().any(|x| x.app == copy.app && x.bundle == copy.bundle) {
+                e.1.push(copy);
+            }
+        }
+    };
+    for &i in &plan.apps {
+        let app = &graph.apps[i];
+        if i == plan.host {
+            for (f, r) in &app.sources.files {
+                if *r != Reach::Exposed {
+                    add(app, i, f, Bundle::Entry);
                 }
             }
-        };
-        for &i in &plan.apps {
-            let app = &graph.apps[i];
-            if i == plan.host {
-                for (f, r) in &app.sources.files {
-                    if *r != Reach::Exposed {
-                        add(app, i, f, Bundle::Entry);
+        }
+        for (entry, requested) in container_entries(graph, plan, i) {
+            for f in exposed_reach(app, requested.as_ref()) {
+                add(app, i, &f, Bundle::Container { entry: entry.clone() });
+            }
+        }
+    }
+    // shared workspace packages: one copy per instance the share scope creates
+    let mut shared_done: BTreeSet<(String, String)> = BTreeSet::new();
+    for &i in &plan.apps {
+        let app = &graph.apps[i];
+        for (key, files) in &app.sources.shared_files {
+            let scope_key =
+                app.shared.iter().find(|s| &s.key == key).map(crate::scope_key).unwrap_or_else(|| key.clone());
+            let providers: BTreeSet<String> = plan
+                .runs
+                .iter()
+                .max_by_key(|r| r.outcome.instances.get(&scope_key).map_or(0, Vec::len))
+                .and_then(|r| r.outcome.instances.get(&scope_key))
+                .map(|list| list.iter().map(|x| x.provider.clone()).collect())
+                .unwrap_or_default();
+            for f in files {
+                for provider in &providers {
+                    if !shared_done.insert((f.clone(), provider.clone())) {
+                        continue;
                     }
-                }
-            }
-            for (entry, requested) in container_entries(graph, plan, i) {
-                for f in exposed_reach(app, requested.as_ref()) {
-                    add(app, i, &f, Bundle::Container { entry: entry.clone() });
-                }
-            }
-        }
-        // shared workspace packages: one copy per instance the share scope creates
-        let mut shared_done: BTreeSet<(String, String)> = BTreeSet::new();
-        for &i in &plan.apps {
-            let app = &graph.apps[i];
-            for (key, files) in &app.sources.shared_files {
-                let scope_key =
-                    app.shared.iter().find(|s| &s.key == key).map(crate::scope_key).unwrap_or_else(|| key.clone());
-                let providers: BTreeSet<String> = plan
-                    .runs
-                    .iter()
-                    .max_by_key(|r| r.outcome.instances.get(&scope_key).map_or(0, Vec::len))
-                    .and_then(|r| r.outcome.instances.get(&scope_key))
-                    .map(|list| list.iter().map(|x| x.provider.clone()).collect())
-                    .unwrap_or_default();
-                for f in files {
-                    for provider in &providers {
-                        if !shared_done.insert((f.clone(), provider.clone())) {
-                            continue;
-                        }
-                        // the copy lives in the provider's bundle
-                        let owner = plan
-                            .apps
-                            .iter()
-                            .copied()
-                            .find(|&k| crate::container_id(graph, &plan.apps, k) == *provider)
-                            .unwrap_or(i);
-                        let source_app = if graph.apps[owner].sources.modules.contains_key(f) { owner } else { i };
-                        add(
-                            &graph.apps[source_app],
-                            owner,
-                            f,
-                            Bundle::Shared { key: key.clone(), provider: provider.clone() },
-                        );
-                    }
+                    // the copy lives in the provider's bundle
+                    let owner = plan
+                        .apps
+                        .iter()
+                        .copied()
+                        .find(|&k| crate::container_id(graph, &plan.apps, k) == *provider)
+                        .unwrap_or(i);
+                    let source_app = if graph.apps[owner].sources.modules.contains_key(f) { owner } else { i };
+                    add(
+                        &graph.apps[source_app],
+                        owner,
+                        f,
+                        Bundle::Shared { key: key.clone(), provider: provider.clone() },
+                    );
                 }
             }
         }
-        for ((file, _, _), (creation, mut copies)) in found {
-            copies.sort();
-            out.push(Instance { host: plan.host, file, creation, copies });
-        }
+    }
+    for ((file, _, _), (creation, mut copies)) in found {
+        copies.sort();
+        out.push(Instance { host: plan.host, file, creation, copies });
     }
     out
 }

@@ -32,6 +32,17 @@ pub fn phase(label: &str) {
     START.get_or_init(|| now);
 }
 
+/// Times `f` as a part of the current phase (one rule), printed as it ends.
+pub fn part<R>(label: &str, f: impl FnOnce() -> R) -> R {
+    if !enabled() {
+        return f();
+    }
+    let start = Instant::now();
+    let r = f();
+    eprintln!("fedscope:   {label:<30} {:8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    r
+}
+
 /// Notes an event inside a phase (a background thread's end): the time since the first phase.
 pub fn mark(label: &str) {
     if !enabled() {

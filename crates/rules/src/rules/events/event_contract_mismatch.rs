@@ -264,9 +264,14 @@ fn incomplete(cx: &Context, g: &Group) -> bool {
     })
 }
 
-fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
-    let mut page = Page::default();
-    let mut seen: HashSet<&str> = HashSet::new();
+/// Fills `page` (emptied first: one page's lists serve every group, so they stop growing
+/// after the largest) with what the group's apps send and listen to.
+fn gather<'a>(cx: &Context<'a>, g: &Group, page: &mut Page<'a>) {
+    page.sent.clear();
+    page.heard.clear();
+    page.unknown_sends.clear();
+    page.unknown_listens.clear();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for &i in &g.apps {
         let app = cx.app(i);
         let sources = &app.sources;
@@ -349,16 +354,17 @@ fn gather<'a>(cx: &Context<'a>, g: &Group) -> Page<'a> {
             }
         }
     }
-    page
 }
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<(String, u32, u32)> = HashSet::new();
+    let mut page = Page::default();
     for g in &cx.groups {
         if incomplete(cx, g) {
             continue;
         }
-        let page = gather(cx, g);
+        gather(cx, g, &mut page);
+        let page = &page;
         let host = &cx.app(g.host).name;
         let mut push = |app: usize, file: &str, line: u32, column: u32, message: String, help: String| {
             if !reported.insert((file.to_string(), line, column)) {
@@ -449,9 +455,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
 
-        // payload keys the listeners read and nobody sends
+        // payload keys the listeners read and nobody sends (with nothing sent, none to compare)
         let mut handlers: BTreeMap<(&str, u32), Vec<&Heard>> = BTreeMap::new();
-        for h in &page.heard {
+        for h in page.heard.iter().filter(|_| !page.sent.is_empty()) {
             handlers.entry((h.file, h.handler)).or_default().push(h);
         }
         for listens in handlers.values() {

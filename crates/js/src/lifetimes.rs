@@ -227,6 +227,7 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFa
         at,
         facts: LifetimeFacts::default(),
         frames: Vec::new(),
+        param_names: Vec::new(),
         pending: None,
         events: HashMap::default(),
         listens: Vec::new(),
@@ -1127,7 +1128,7 @@ struct Frame<'a> {
     name: Option<&'a str>,
     role: Role,
     /// Simple parameter names by position.
-    params: Vec<Option<&'a str>>,
+    params: std::ops::Range<usize>,
     /// Channels created in the body.
     candidates: Vec<Candidate>,
     /// Channel leaks of its effects that another effect's cleanup may release.
@@ -1183,6 +1184,9 @@ struct Main<'f, 's, 'l, 'a> {
     listens: Vec<PendingListen>,
     /// Where each `const x = …` and `function x() {}` starts (for [`NamedHandlers`]).
     declared: Vec<(&'a str, u32)>,
+    /// The simple parameter names of the open frames, each frame's a range of it (no
+    /// list per function).
+    param_names: Vec<Option<&'a str>>,
 }
 
 fn role_of(name: Option<&str>) -> Role {
@@ -1193,19 +1197,15 @@ fn role_of(name: Option<&str>) -> Role {
     }
 }
 
-fn param_names<'a>(params: &FormalParameters<'a>) -> Vec<Option<&'a str>> {
-    params
-        .items
-        .iter()
-        .map(|p| match &p.pattern {
+fn param_names<'a>(params: &FormalParameters<'a>) -> impl Iterator<Item = Option<&'a str>> {
+    params.items.iter().map(|p| match &p.pattern {
+        BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
+        BindingPattern::AssignmentPattern(a) => match &a.left {
             BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
-            BindingPattern::AssignmentPattern(a) => match &a.left {
-                BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
-                _ => None,
-            },
             _ => None,
-        })
-        .collect()
+        },
+        _ => None,
+    })
 }
 
 const EFFECTS: [&str; 3] = ["useEffect", "useLayoutEffect", "useInsertionEffect"];
@@ -1217,10 +1217,12 @@ impl<'a> Main<'_, '_, '_, 'a> {
 
     fn push_frame(&mut self, name: Option<&'a str>, params: &FormalParameters<'a>) {
         let role = role_of(name);
+        let start = self.param_names.len();
+        self.param_names.extend(param_names(params));
         self.frames.push(Frame {
             name,
             role,
-            params: param_names(params),
+            params: start..self.param_names.len(),
             candidates: Vec::new(),
             deferred: Vec::new(),
             closed: HashSet::default(),
@@ -1230,6 +1232,7 @@ impl<'a> Main<'_, '_, '_, 'a> {
 
     fn pop_frame(&mut self) {
         let Some(f) = self.frames.pop() else { return };
+        self.param_names.truncate(f.params.start);
         let closes = |name: &str| f.closed.iter().any(|x| x == name || x.starts_with(&format!("{name}.")));
         for l in &f.deferred {
             if !closes(&l.target) && !f.opaque {
@@ -1271,11 +1274,9 @@ impl<'a> Main<'_, '_, '_, 'a> {
 
     /// The innermost frame that has a parameter of this name, and its index.
     fn param(&self, name: &str) -> Option<(usize, usize)> {
-        self.frames
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(fi, f)| f.params.iter().position(|p| *p == Some(name)).map(|i| (fi, i)))
+        self.frames.iter().enumerate().rev().find_map(|(fi, f)| {
+            self.param_names[f.params.clone()].iter().position(|p| *p == Some(name)).map(|i| (fi, i))
+        })
     }
 
     fn custom_event(&self, e: &Expression<'_>) -> Option<CustomEventInfo> {
@@ -1302,7 +1303,8 @@ impl<'a> Main<'_, '_, '_, 'a> {
                         Some(k) => HelperDetail::Keys(k),
                         None => match (p.value.get_inner_expression(), &ty) {
                             (Expression::Identifier(id), Ty::Param { frame, .. }) => {
-                                match self.frames[*frame].params.iter().position(|x| *x == Some(id.name.as_str())) {
+                                let names = &self.param_names[self.frames[*frame].params.clone()];
+                                match names.iter().position(|x| *x == Some(id.name.as_str())) {
                                     Some(j) => HelperDetail::Param(j),
                                     None => HelperDetail::Unknown,
                                 }

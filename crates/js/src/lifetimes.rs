@@ -493,6 +493,10 @@ impl File<'_> {
     /// What an initialiser binds a channel to: the channel, and whether the
     /// binding holds it in `.current` (`useRef(new BroadcastChannel(…))`).
     fn channel_in(&self, e: &Expression<'_>) -> Option<(Chan, bool)> {
+        // (only `channel_new` finds a channel, and only in a text that names one)
+        if !self.makes_channels {
+            return None;
+        }
         if let Some(c) = self.channel_new(e) {
             return Some((c, false));
         }
@@ -1533,9 +1537,9 @@ impl<'a> Main<'_, '_, '_, 'a> {
             return;
         };
         let name = match &it.id {
-            BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+            BindingPattern::BindingIdentifier(id) => id.name.as_str(),
             BindingPattern::ArrayPattern(a) => match a.elements.first() {
-                Some(Some(BindingPattern::BindingIdentifier(id))) => id.name.to_string(),
+                Some(Some(BindingPattern::BindingIdentifier(id))) => id.name.as_str(),
                 _ => return,
             },
             _ => return,
@@ -1549,6 +1553,7 @@ impl<'a> Main<'_, '_, '_, 'a> {
         } else {
             return;
         };
+        let name = name.to_string();
         let (line, column) = self.pos(init.span().start);
         if let Some(f) = self.frames.last_mut() {
             f.candidates.push(Candidate { name, kept, line, column });

@@ -359,7 +359,7 @@ fn read_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
 
 /// [`read_into`], except that a file of more than `skip` bytes is not read: `Ok(false)`.
 fn read_unless_over(path: &Path, limit: u64, skip: u64, buf: &mut Vec<u8>) -> Result<bool, String> {
-    use std::io::Read;
+    use std::io::{Read, Seek};
     buf.clear();
     let file = open_nonblocking(path).map_err(|e| e.to_string())?;
     // (the kind of what was opened, so one path lookup: opened without waiting, a FIFO
@@ -379,9 +379,16 @@ fn read_unless_over(path: &Path, limit: u64, skip: u64, buf: &mut Vec<u8>) -> Re
             limit / 1_048_576
         ));
     }
-    buf.reserve(meta.len() as usize);
-    // (no further than the limit, should the file grow meanwhile)
-    file.take(limit).read_to_end(buf).map_err(|e| e.to_string())?;
+    // the size the file has: read in one go, with no second read to find the end (a file
+    // that shrank meanwhile, or says it is empty as some file systems do, is read to its
+    // end, never further than the limit)
+    buf.resize(meta.len() as usize, 0);
+    let mut file = file;
+    if buf.is_empty() || file.read_exact(buf).is_err() {
+        buf.clear();
+        file.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+        file.take(limit).read_to_end(buf).map_err(|e| e.to_string())?;
+    }
     if buf.contains(&0) {
         return Err("it is a binary file, not text".into());
     }

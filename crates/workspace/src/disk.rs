@@ -34,7 +34,7 @@ pub enum SourceError {
 pub type ModuleRead = Result<Arc<ModuleFacts>, SourceError>;
 
 /// A directory's entries: name → is a directory (files and symlinks to files are `false`).
-type Listing = Option<Rc<HashMap<std::ffi::OsString, bool>>>;
+pub(crate) type Listing = Option<Rc<HashMap<std::ffi::OsString, bool>>>;
 
 pub struct Disk {
     pub root: PathBuf,
@@ -127,7 +127,8 @@ impl Disk {
         self.listing(parent)?.get(name).copied()
     }
 
-    fn listing(&self, dir: &Path) -> Listing {
+    /// The names in a directory, each with whether it is a directory (read once).
+    pub(crate) fn listing(&self, dir: &Path) -> Listing {
         if let Some(l) = self.listings.borrow().get(dir.as_os_str()) {
             return l.clone();
         }

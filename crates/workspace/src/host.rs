@@ -153,23 +153,32 @@ impl WorkspaceHost<'_> {
     }
 
     fn probe_file(&self, base: &Path) -> Option<PathBuf> {
-        if self.disk.is_file(base) {
+        // the candidates are names in one directory: looked up in its listing, with a path
+        // built only for the one found
+        let (Some(dir), Some(name)) = (base.parent(), base.file_name()) else { return None };
+        let listing = if self.disk.inside(dir) { self.disk.listing(dir) } else { None };
+        let file = |n: &str| listing.as_ref().is_some_and(|l| l.get(std::ffi::OsStr::new(n)) == Some(&false));
+        let s = name.to_string_lossy();
+        if self.disk.inside(base) && file(&s) {
             return Some(base.to_path_buf());
         }
-        let s = base.to_string_lossy();
         // TypeScript sources imported as `./x.js`
         for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts"), (".jsx", ".tsx")] {
             if let Some(stem) = s.strip_suffix(js) {
-                let p = PathBuf::from(format!("{stem}{ts}"));
-                if self.disk.is_file(&p) {
-                    return Some(p);
+                let n = format!("{stem}{ts}");
+                if file(&n) {
+                    return Some(dir.join(n));
                 }
             }
         }
+        let mut n = String::with_capacity(s.len() + 5);
         for ext in EXTENSIONS {
-            let p = PathBuf::from(format!("{s}.{ext}"));
-            if self.disk.is_file(&p) {
-                return Some(p);
+            n.clear();
+            n.push_str(&s);
+            n.push('.');
+            n.push_str(ext);
+            if file(&n) {
+                return Some(dir.join(&n));
             }
         }
         if self.disk.is_dir(base) {

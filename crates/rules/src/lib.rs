@@ -314,7 +314,7 @@ impl Report {
 /// and computes the checklist. `config_file` is the configuration's path
 /// relative to the analysed directory (for unmatched ignores).
 pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
-    let cx = Context::new(graph, plans, config);
+    let cx = fedscope_workspace::timings::part("context (instances)", || Context::new(graph, plans, config));
     let enabled: Vec<&dyn Rule> = rules::RULES
         .iter()
         .copied()
@@ -375,6 +375,6 @@ pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
         ))
     });
     diagnostics.dedup();
-    let checklist = checklist::compute(&cx, &diagnostics);
+    let checklist = fedscope_workspace::timings::part("checklist", || checklist::compute(&cx, &diagnostics));
     Report { diagnostics, checklist, apps: graph.apps.len() }
 }

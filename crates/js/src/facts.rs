@@ -122,7 +122,41 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
     })
 }
 
+/// Nesting deeper than this is not parsed: the parser and the collectors recurse once per
+/// level, and the threads that parse have a stack for about 300,000 levels of brackets.
+const MAX_NESTING: usize = 100_000;
+
+/// A file this short cannot nest deeper than [`MAX_NESTING`] levels (each takes a byte at
+/// least), so only longer ones are scanned.
+const SCAN_NESTING_ABOVE: usize = MAX_NESTING;
+
+/// Where the brackets of `text` first nest deeper than `max` (counted as written, strings and
+/// comments included: an over-estimate), if they do.
+fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleFacts, FactsError> {
+    if text.len() > SCAN_NESTING_ABOVE
+        && let Some(at) = too_deep(text, MAX_NESTING)
+    {
+        let (line, column) = Lines::new(text).at(at as u32);
+        let message = format!("brackets nested more than {MAX_NESTING} levels deep: fedscope does not parse it");
+        return Err(FactsError { line, column, message });
+    }
     let st = source_type(path);
     let mut ret = Parser::new(alloc, text, st).parse();
     if !ret.diagnostics.is_empty() && !st.is_typescript() {
@@ -298,6 +332,17 @@ mod tests {
         let classic =
             module_facts(Path::new("App.jsx"), "import React from 'react';\nexport const A = () => <b/>;\n").unwrap();
         assert!(classic.has_jsx && !classic.automatic_jsx());
+    }
+
+    #[test]
+    fn nesting_too_deep_is_an_error_not_a_crash() {
+        let n = MAX_NESTING + 1;
+        let deep = format!("export const x = {}{};\n", "[".repeat(n), "]".repeat(n));
+        let e = module_facts(Path::new("deep.js"), &deep).unwrap_err();
+        assert!(e.message.contains("nested more than"), "{}", e.message);
+        // a short file is not scanned (it cannot nest that deep), a balanced long one passes
+        assert_eq!(too_deep("((()))", 2), Some(2));
+        assert_eq!(too_deep("()()()", 1), None);
     }
 
     #[test]

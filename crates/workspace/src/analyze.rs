@@ -311,6 +311,21 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     if !root.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
     }
+    // the parser and the collectors recurse once per level of nesting: the analysis runs on
+    // a thread with a deep stack (reserved, not used: only a deeply nested file touches it),
+    // where a file of thousands of nested brackets would overflow the main thread's
+    std::thread::scope(|outer| {
+        let analysis = std::thread::Builder::new()
+            .name("fedscope-analysis".into())
+            .stack_size(crate::disk::PARSE_STACK)
+            .spawn_scoped(outer, || analyze_root(&root, options))
+            .map_err(|e| format!("cannot start the analysis: {e}"))?;
+        analysis.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
+}
+
+fn analyze_root(root: &Path, options: &Options) -> Result<Graph, String> {
+    let root = root.to_path_buf();
     crate::timings::phase("start");
     let disk = Disk::new(&root);
     let mut found = walk(&disk, &root);

@@ -13,6 +13,10 @@ use std::sync::Arc;
 
 /// Larger files are not read (a config or package.json this big is not one).
 pub const MAX_TEXT: u64 = 8 * 1024 * 1024;
+/// The stack of every thread that parses: the parser and the collectors recurse once per level
+/// of nesting (a few KB each), so a file of 5,000 nested brackets overflows 8 MB. Reserved
+/// address space, not memory: only a deeply nested file touches more than a few pages of it.
+pub(crate) const PARSE_STACK: usize = 1 << 30;
 /// Sources larger than this are parsed only when a walk reaches them, not ahead.
 const PARSE_AHEAD_MAX: u64 = 512 * 1024;
 /// Lockfiles can be big.
@@ -196,7 +200,8 @@ impl Disk {
         let modules = &self.modules;
         for _ in 0..workers {
             let (todo, next) = (todo.clone(), next.clone());
-            scope.spawn(move || {
+            // (a thread that cannot start leaves its share to the walks)
+            let _ = std::thread::Builder::new().stack_size(PARSE_STACK).spawn_scoped(scope, move || {
                 let mut parsed = 0usize;
                 while !stop.load(Relaxed) {
                     let i = next.fetch_add(1, Relaxed);

@@ -177,6 +177,31 @@ fn fifos_do_not_hang_the_analysis() {
     assert!(g.apps.iter().any(|a| a.name == "web"), "{:?}", g.apps);
 }
 
+#[test]
+fn deeply_nested_sources_do_not_crash_the_analysis() {
+    // the parser and the collectors recurse once per level: 5,000 nested brackets overflowed
+    // an 8 MB stack (an abort, no diagnostic); the analysis now has a deep stack, and a file
+    // nested deeper than it could take is named as a problem
+    let ws = TempWorkspace::new("deep");
+    ws.app("apps/deep", "deep");
+    ws.write(
+        "apps/deep/webpack.config.js",
+        "const { ModuleFederationPlugin } = require('webpack').container;\nmodule.exports = {\n  entry: './src/index.js',\n  plugins: [new ModuleFederationPlugin({ name: 'deep', shared: { react: { singleton: true } } })],\n};\n",
+    );
+    ws.write("apps/deep/src/index.js", "import './arrays';\nimport './chain';\nimport './deepest';\n");
+    let nested = |n: usize| format!("export const x = {}{};\n", "[".repeat(n), "]".repeat(n));
+    ws.write("apps/deep/src/arrays.js", nested(20_000));
+    ws.write("apps/deep/src/chain.js", format!("export const y = {};\n", vec!["1"; 50_000].join(" + ")));
+    ws.write("apps/deep/src/deepest.js", nested(150_000));
+    let g = graph(&ws.0);
+    let app = g.apps.iter().find(|a| a.name == "deep").expect("deep is analysed");
+    assert!(app.sources.modules.contains_key("apps/deep/src/arrays.js"), "{:?}", app.sources.files);
+    assert!(app.sources.modules.contains_key("apps/deep/src/chain.js"));
+    // (a source that cannot be read is an unknown of the app that reaches it, naming the file)
+    let deepest = app.unknown.iter().find(|u| u.file == "apps/deep/src/deepest.js");
+    assert!(deepest.is_some_and(|u| u.why.contains("nested more than")), "{:?}", app.unknown);
+}
+
 /// A config whose `shared` object has `n` keys (4 MB at 40,000).
 fn many_keys_workspace(n: usize) -> TempWorkspace {
     let ws = TempWorkspace::new(&format!("keys-{n}"));

@@ -74,7 +74,7 @@ pub fn normalize(p: &Path) -> PathBuf {
 
 /// Whether a path is already what [`normalize`] makes of it: absolute, with no `.` or `..`
 /// segment, no repeated or trailing separator (a byte scan, no allocation).
-fn is_normal(p: &Path) -> bool {
+pub(crate) fn is_normal(p: &Path) -> bool {
     let b = p.as_os_str().as_encoded_bytes();
     b.first() == Some(&b'/')
         && !b.split(|c| *c == b'/').skip(1).any(|seg| seg.is_empty() || seg == b"." || seg == b"..")

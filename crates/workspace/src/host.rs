@@ -153,6 +153,12 @@ impl WorkspaceHost<'_> {
     }
 
     fn probe_file(&self, base: &Path) -> Option<PathBuf> {
+        // a base written otherwise than `dir/name` (a trailing `/` asks for a directory's index;
+        // `.` or `..` parts): probed path by path, and the file found made normal, so that one
+        // file is one key of the caches whatever path led to it
+        if !crate::disk::is_normal(base) {
+            return self.probe_paths(base).map(|p| normalize(&p));
+        }
         // the candidates are names in one directory: looked up in its listing, with a path
         // built only for the one found
         let (Some(dir), Some(name)) = (base.parent(), base.file_name()) else { return None };
@@ -179,6 +185,38 @@ impl WorkspaceHost<'_> {
             n.push_str(ext);
             if file(&n) {
                 return Some(dir.join(&n));
+            }
+        }
+        if self.disk.is_dir(base) {
+            for ext in EXTENSIONS {
+                let p = base.join(format!("index.{ext}"));
+                if self.disk.is_file(&p) {
+                    return Some(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// [`Self::probe_file`] for any base: each candidate path built and looked up.
+    fn probe_paths(&self, base: &Path) -> Option<PathBuf> {
+        if self.disk.is_file(base) {
+            return Some(base.to_path_buf());
+        }
+        let s = base.to_string_lossy();
+        // TypeScript sources imported as `./x.js`
+        for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts"), (".jsx", ".tsx")] {
+            if let Some(stem) = s.strip_suffix(js) {
+                let p = PathBuf::from(format!("{stem}{ts}"));
+                if self.disk.is_file(&p) {
+                    return Some(p);
+                }
+            }
+        }
+        for ext in EXTENSIONS {
+            let p = PathBuf::from(format!("{s}.{ext}"));
+            if self.disk.is_file(&p) {
+                return Some(p);
             }
         }
         if self.disk.is_dir(base) {
@@ -1074,5 +1112,46 @@ impl WorkspaceHost<'_> {
                 Ok(out)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probing_finds_what_a_bundler_finds() {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!("fedscope-probe-{}-{nanos}", std::process::id()));
+        for (f, text) in [("src/store.ts", ""), ("src/store/index.ts", ""), ("src/a.tsx", ""), ("src/b.ts", "")] {
+            let p = dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let root = normalize(&std::fs::canonicalize(&dir).unwrap());
+        let disk = Disk::new(&root);
+        let host = WorkspaceHost {
+            disk: &disk,
+            packages: HashMap::new(),
+            evaluated: Default::default(),
+            resolved: Default::default(),
+        };
+        let from = root.join("src/index.js");
+        let file = |spec: &str| match host.resolve(&from, spec) {
+            Resolved::File(p) => p.strip_prefix(&root).unwrap().to_string_lossy().to_string(),
+            other => format!("{other:?}"),
+        };
+        // a file before a directory's index; `.js` written for a TypeScript source; `.jsx` for `.tsx`
+        assert_eq!(file("./store"), "src/store.ts");
+        assert_eq!(file("./b.js"), "src/b.ts");
+        assert_eq!(file("./a.jsx"), "src/a.tsx");
+        assert_eq!(file("./a"), "src/a.tsx");
+        // an absolute request (as aliases resolve): a trailing `/` asks for the directory's
+        // index, and `.` parts make no second path to the same file
+        let abs = |rel: &str| format!("{}/{rel}", root.display());
+        assert_eq!(file(&abs("src/store/")), "src/store/index.ts");
+        assert_eq!(file(&abs("src/./a")), "src/a.tsx");
+        assert!(file("./missing").starts_with("Unresolved"), "{}", file("./missing"));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

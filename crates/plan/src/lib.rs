@@ -211,7 +211,10 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
         // (the calling thread works too: its allocator has the memory earlier stages freed,
         // where a new thread starts on fresh pages)
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+            // (as deep a stack as the calling thread's usual 8 MB; a thread that cannot start
+            // leaves its share to the others)
+            let spawn = || std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(scope, run).ok();
+            let handles: Vec<_> = (1..threads).filter_map(|_| spawn()).collect();
             let mut done = run();
             for h in handles {
                 done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));

@@ -187,15 +187,15 @@ impl WorkspaceHost<'_> {
                 return Some(dir.join(&n));
             }
         }
-        if self.disk.is_dir(base) {
-            for ext in EXTENSIONS {
-                let p = base.join(format!("index.{ext}"));
-                if self.disk.is_file(&p) {
-                    return Some(p);
-                }
-            }
+        self.probe_index(base)
+    }
+
+    /// A directory's `index` module.
+    fn probe_index(&self, base: &Path) -> Option<PathBuf> {
+        if !self.disk.is_dir(base) {
+            return None;
         }
-        None
+        EXTENSIONS.iter().map(|ext| base.join(format!("index.{ext}"))).find(|p| self.disk.is_file(p))
     }
 
     /// [`Self::probe_file`] for any base: each candidate path built and looked up.
@@ -219,15 +219,7 @@ impl WorkspaceHost<'_> {
                 return Some(p);
             }
         }
-        if self.disk.is_dir(base) {
-            for ext in EXTENSIONS {
-                let p = base.join(format!("index.{ext}"));
-                if self.disk.is_file(&p) {
-                    return Some(p);
-                }
-            }
-        }
-        None
+        self.probe_index(base)
     }
 
     /// The entry file of a workspace package for a subpath.

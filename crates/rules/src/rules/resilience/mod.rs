@@ -183,10 +183,11 @@ impl<'a> Tree<'a> {
     /// `…ErrorBoundary`, Sentry's included), a `withErrorBoundary` wrapper, or
     /// a component that renders its children inside one of those.
     pub fn is_boundary(&self, file: &str, name: &str) -> bool {
-        self.boundary_at(file, name, 0)
+        self.boundary_at(file, name, 0, &mut Vec::new())
     }
 
-    fn boundary_at(&self, file: &str, name: &str, depth: usize) -> bool {
+    /// `visiting`: the components whose answer is being worked out (a cycle reads as "no").
+    fn boundary_at(&self, file: &str, name: &str, depth: usize, visiting: &mut Vec<(String, String)>) -> bool {
         if !is_component_name(name) || depth > MAX_DEPTH {
             return false;
         }
@@ -195,21 +196,25 @@ impl<'a> Tree<'a> {
                 let n = rest.as_deref().and_then(|r| r.rsplit('.').next()).unwrap_or(&n).to_string();
                 (source == "react-error-boundary" && n == "ErrorBoundary") || n.contains("ErrorBoundary")
             }
-            (Def::Local { file: g, name: n, boundary }, None) => boundary || self.local_boundary(&g, &n, depth),
+            (Def::Local { file: g, name: n, boundary }, None) => {
+                boundary || self.local_boundary(&g, &n, depth, visiting)
+            }
             (Def::Local { .. }, Some(_)) => false,
             (Def::Unknown, _) => name.contains("ErrorBoundary"),
         }
     }
 
-    fn local_boundary(&self, file: &str, name: &str, depth: usize) -> bool {
+    fn local_boundary(&self, file: &str, name: &str, depth: usize, visiting: &mut Vec<(String, String)>) -> bool {
         let key = (file.to_string(), name.to_string());
         if let Some(b) = self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return *b;
         }
-        // (a cycle reads as "no"; the tree is shared by the rules, which run on several threads:
-        // while this is computed another thread would read the same "no", so only one rule may
-        // ask about boundaries, remote-without-error-boundary)
-        self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), false);
+        // (the answers are shared by the rules, on several threads: only final ones are kept,
+        // and the cycle guard belongs to this question)
+        if visiting.contains(&key) {
+            return false;
+        }
+        visiting.push(key.clone());
         let b = match self.module(file) {
             None => name.contains("ErrorBoundary"),
             Some(m) => {
@@ -218,15 +223,16 @@ impl<'a> Tree<'a> {
                         || m.jsx.slots.iter().any(|s| {
                             s.name == "children"
                                 && s.container == Container::Component(name.to_string())
-                                && s.ancestors.iter().any(|a| self.boundary_at(file, a, depth + 1))
+                                && s.ancestors.iter().any(|a| self.boundary_at(file, a, depth + 1, visiting))
                         })
                 } else if let Some(w) = m.jsx.wrappers.iter().find(|w| w.name == name) {
-                    w.boundary || self.boundary_at(file, &w.inner, depth + 1)
+                    w.boundary || self.boundary_at(file, &w.inner, depth + 1, visiting)
                 } else {
                     name.contains("ErrorBoundary")
                 }
             }
         };
+        visiting.pop();
         self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, b);
         b
     }

@@ -126,10 +126,6 @@ pub fn module_facts(path: &Path, text: &str) -> Result<ModuleFacts, FactsError> 
 /// level, and the threads that parse have a stack for about 300,000 levels of brackets.
 const MAX_NESTING: usize = 100_000;
 
-/// A file this short cannot nest deeper than [`MAX_NESTING`] levels (each takes a byte at
-/// least), so only longer ones are scanned.
-const SCAN_NESTING_ABOVE: usize = MAX_NESTING;
-
 /// Where the brackets of `text` first nest deeper than `max` (counted as written, strings and
 /// comments included: an over-estimate), if they do.
 fn too_deep(text: &str, max: usize) -> Option<usize> {
@@ -150,7 +146,8 @@ fn too_deep(text: &str, max: usize) -> Option<usize> {
 }
 
 fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleFacts, FactsError> {
-    if text.len() > SCAN_NESTING_ABOVE
+    // (a text of no more bytes than that cannot nest deeper: only a longer one is scanned)
+    if text.len() > MAX_NESTING
         && let Some(at) = too_deep(text, MAX_NESTING)
     {
         let (line, column) = Lines::new(text).at(at as u32);
@@ -340,7 +337,12 @@ mod tests {
         let deep = format!("export const x = {}{};\n", "[".repeat(n), "]".repeat(n));
         let e = module_facts(Path::new("deep.js"), &deep).unwrap_err();
         assert!(e.message.contains("nested more than"), "{}", e.message);
-        // a short file is not scanned (it cannot nest that deep), a balanced long one passes
+        // named at the bracket one level too deep: `export const x = ` is 17 bytes
+        assert_eq!((e.line, e.column), (1, 17 + n as u32));
+        // a file as long, but shallow, is read
+        let long = format!("export const x = [{}];\n", "[],".repeat(n));
+        assert!(module_facts(Path::new("long.js"), &long).is_ok());
+        // brackets are counted as they nest, closers included
         assert_eq!(too_deep("((()))", 2), Some(2));
         assert_eq!(too_deep("()()()", 1), None);
     }

@@ -32,6 +32,25 @@ pub enum Container {
     Module,
 }
 
+/// A [`Container`] borrowed from the walk's state.
+enum ContainerRef<'s> {
+    Component(&'s str),
+    Render,
+    Function(&'s str),
+    Module,
+}
+
+impl ContainerRef<'_> {
+    fn is(&self, c: &Container) -> bool {
+        match (self, c) {
+            (ContainerRef::Component(a), Container::Component(b))
+            | (ContainerRef::Function(a), Container::Function(b)) => *a == b,
+            (ContainerRef::Render, Container::Render) | (ContainerRef::Module, Container::Module) => true,
+            _ => false,
+        }
+    }
+}
+
 /// A component the module defines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Component {
@@ -222,7 +241,6 @@ pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> JsxFacts {
         slices: Vec::new(),
         placed: Vec::new(),
         places: Vec::new(),
-        place: None,
     };
     c.visit_program(program);
     c.exports(program);
@@ -297,8 +315,6 @@ struct Collector<'l, 'b, 'p, 'a> {
     placed: Vec<(&'a str, u32)>,
     /// Where names were placed: (container, ancestors, held name).
     places: Vec<(Container, Vec<String>, Option<String>)>,
-    /// The index in `places` of the current place, until the frames, stack or held names change.
-    place: Option<u32>,
 }
 
 /// `Foo`, `Foo.Bar`, `div`.
@@ -382,32 +398,47 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
     }
 
     fn container(&self) -> Container {
+        match self.container_ref() {
+            ContainerRef::Render => Container::Render,
+            ContainerRef::Component(n) => Container::Component(n.to_string()),
+            ContainerRef::Function(n) => Container::Function(n.to_string()),
+            ContainerRef::Module => Container::Module,
+        }
+    }
+
+    /// [`Self::container`], borrowed.
+    fn container_ref(&self) -> ContainerRef<'_> {
         let comp = self.component_index();
         if let Some(&r) = self.renders.last()
             && comp.is_none_or(|c| c < r)
         {
-            return Container::Render;
+            return ContainerRef::Render;
         }
         if let Some(c) = comp
             && let Frame::Component(n) = &self.frames[c]
         {
-            return Container::Component(n.to_string());
+            return ContainerRef::Component(n);
         }
         match self.frames.iter().rev().find_map(|f| match f {
-            Frame::Named(n) => Some(n.to_string()),
+            Frame::Named(n) => Some(n),
             _ => None,
         }) {
-            Some(n) => Container::Function(n),
-            None => Container::Module,
+            Some(n) => ContainerRef::Function(n),
+            None => ContainerRef::Module,
         }
     }
 
     fn held_name(&self) -> Option<String> {
+        self.held_ref().map(str::to_string)
+    }
+
+    /// [`Self::held_name`], borrowed.
+    fn held_ref(&self) -> Option<&str> {
         let c = self.component_index()?;
         if self.renders.last().is_some_and(|&r| c < r) {
             return None;
         }
-        self.held.iter().find(|(d, _)| *d > c).map(|(_, n)| n.to_string())
+        self.held.iter().find(|(d, _)| *d > c).map(|(_, n)| &**n)
     }
 
     fn slot(&mut self, e: &Expression<'a>) {
@@ -416,16 +447,18 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         if names.is_empty() {
             return;
         }
-        let at = match self.place {
-            Some(at) => at,
-            None => {
+        // (names placed one after another mostly share their place: one copy of it)
+        let here = |(container, stack, held): &(Container, Vec<String>, Option<String>)| {
+            *stack == self.stack && held.as_deref() == self.held_ref() && self.container_ref().is(container)
+        };
+        let at = match self.places.last() {
+            Some(last) if here(last) => self.places.len() - 1,
+            _ => {
                 self.places.push((self.container(), self.stack.clone(), self.held_name()));
-                let at = self.places.len() as u32 - 1;
-                self.place = Some(at);
-                at
+                self.places.len() - 1
             }
         };
-        self.placed.extend(names.into_iter().map(|n| (n, at)));
+        self.placed.extend(names.into_iter().map(|n| (n, at as u32)));
     }
 
     /// Enters a function or class body with a frame; a component starts a new element stack.
@@ -438,7 +471,6 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
         let mut pushed_held = false;
         if let Frame::Named(n) = &frame {
             self.held.push((self.frames.len(), n.clone()));
-            self.place = None;
             pushed_held = true;
         }
         let saved = if let Frame::Component(n) = &frame {
@@ -452,26 +484,21 @@ impl<'b, 'p, 'a> Collector<'_, 'b, 'p, 'a> {
                     error_boundary: class.unwrap_or(false),
                 });
             }
-            self.place = None;
             Some(std::mem::take(&mut self.stack))
         } else {
             None
         };
         self.frames.push(frame);
-        self.place = None;
         (saved, pushed_held)
     }
 
     fn leave(&mut self, (saved, pushed_held): (Option<Vec<String>>, bool)) {
         self.frames.pop();
-        self.place = None;
         if let Some(s) = saved {
             self.stack = s;
-            self.place = None;
         }
         if pushed_held {
             self.held.pop();
-            self.place = None;
         }
     }
 
@@ -711,12 +738,10 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let saved = std::mem::replace(&mut self.pending, name.clone());
         if let Some(n) = &name {
             self.held.push((self.frames.len(), n.clone()));
-            self.place = None;
         }
         walk::walk_variable_declarator(self, it);
         if name.is_some() {
             self.held.pop();
-            self.place = None;
         }
         self.pending = saved;
     }
@@ -912,14 +937,12 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let saved = if keeps_name { self.pending.clone() } else { self.pending.take() };
         if render {
             self.renders.push(self.frames.len());
-            self.place = None;
         }
         for a in &it.arguments {
             self.visit_argument(a);
         }
         if render {
             self.renders.pop();
-            self.place = None;
         }
         self.pending = saved;
     }
@@ -982,14 +1005,12 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
                         .filter(|_| matches!(&attr.name, JSXAttributeName::Identifier(i) if i.name == "children"));
                     if let Some(n) = inside {
                         self.stack.push(n.clone());
-                        self.place = None;
                     }
                     if let Some(v) = &attr.value {
                         self.visit_jsx_attribute_value(v);
                     }
                     if inside.is_some() {
                         self.stack.pop();
-                        self.place = None;
                     }
                 }
                 JSXAttributeItem::SpreadAttribute(s) => self.visit_expression(&s.argument),
@@ -998,12 +1019,10 @@ impl<'a> Visit<'a> for Collector<'_, '_, '_, 'a> {
         let pushed = name.is_some();
         if let Some(name) = name {
             self.stack.push(name);
-            self.place = None;
         }
         self.visit_jsx_children(&it.children);
         if pushed {
             self.stack.pop();
-            self.place = None;
         }
         self.pending = saved;
     }

@@ -572,29 +572,23 @@ fn path_of(e: &Expression<'_>) -> Option<String> {
 
 /// [`path_of`], borrowing a plain name (no copy for the commonest path).
 fn path_cow<'x>(e: &'x Expression<'_>) -> Option<std::borrow::Cow<'x, str>> {
+    use std::borrow::Cow;
     match e.get_inner_expression() {
-        Expression::Identifier(id) => Some(std::borrow::Cow::Borrowed(id.name.as_str())),
-        e => path_owned(e).map(std::borrow::Cow::Owned),
-    }
-}
-
-fn path_owned(e: &Expression<'_>) -> Option<String> {
-    match e.get_inner_expression() {
-        Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::ThisExpression(_) => Some("this".into()),
+        Expression::Identifier(id) => Some(Cow::Borrowed(id.name.as_str())),
+        Expression::ThisExpression(_) => Some(Cow::Borrowed("this")),
         Expression::ChainExpression(c) => match &c.expression {
-            ChainElement::TSNonNullExpression(t) => path_of(&t.expression),
-            el => member_path(el.as_member_expression()?),
+            ChainElement::TSNonNullExpression(t) => path_cow(&t.expression),
+            el => member_path(el.as_member_expression()?).map(Cow::Owned),
         },
-        e => member_path(e.as_member_expression()?),
+        e => member_path(e.as_member_expression()?).map(Cow::Owned),
     }
 }
 
 fn member_path(m: &MemberExpression<'_>) -> Option<String> {
     match m {
-        MemberExpression::StaticMemberExpression(s) => Some(format!("{}.{}", path_of(&s.object)?, s.property.name)),
+        MemberExpression::StaticMemberExpression(s) => Some(format!("{}.{}", path_cow(&s.object)?, s.property.name)),
         MemberExpression::ComputedMemberExpression(c) => {
-            Some(format!("{}.{}", path_of(&c.object)?, string_of(&c.expression)?))
+            Some(format!("{}.{}", path_cow(&c.object)?, string_of(&c.expression)?))
         }
         MemberExpression::PrivateFieldExpression(_) => None,
     }

@@ -283,11 +283,6 @@ impl Bindings {
         self.entries.iter().map(|e| (self.str(e[0]), self.str(e[1]), self.str(e[2])))
     }
 
-    /// Whether the module binds no name by an import.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// What a callee names: (source, exported name), or `None` for a local
     /// or unknown function. A global (`BroadcastChannel`) is `("", name)`.
     pub fn callee<'s>(&'s self, e: &'s Expression<'_>) -> Option<(&'s str, &'s str)> {
@@ -417,12 +412,9 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
     facts
 }
 
-/// A name met during the walk: borrowed from the source.
-type Name<'a> = std::borrow::Cow<'a, str>;
-
-/// An enclosing function during the walk: (a class body, its name); made a [`Scope`] when a
-/// creation needs it.
-type LiveScope<'a> = (bool, Option<Name<'a>>);
+/// An enclosing function during the walk: (a class body, its name, borrowed from the source);
+/// made a [`Scope`] when a creation needs it.
+type LiveScope<'a> = (bool, Option<&'a str>);
 
 struct StateCollector<'l, 'b, 'a> {
     at: At<'l>,
@@ -433,7 +425,7 @@ struct StateCollector<'l, 'b, 'a> {
     /// Enclosing functions, innermost last.
     scopes: Vec<LiveScope<'a>>,
     /// The name the next function or creation is bound to (`const X = …`).
-    pending_name: Option<Name<'a>>,
+    pending_name: Option<&'a str>,
     /// Depth of lazy initialisers (`useState(() => …)`, `useRef(…)`, `useMemo(…)`).
     kept: u32,
     memo: u32,
@@ -446,13 +438,13 @@ impl StateCollector<'_, '_, '_> {
         match self.scopes.last() {
             None => Scope::Module,
             // a class component's body runs per instance
-            Some((true, name)) => Scope::Function(name.as_deref().unwrap_or_default().to_string()),
-            Some((false, name)) => scope_for(name.as_deref()),
+            Some((true, name)) => Scope::Function(name.unwrap_or_default().to_string()),
+            Some((false, name)) => scope_for(*name),
         }
     }
 
     fn name(&self) -> Option<String> {
-        self.pending_name.as_deref().map(str::to_string)
+        self.pending_name.map(str::to_string)
     }
 
     fn record(&mut self, kind: CreationKind, start: u32) {
@@ -543,7 +535,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
-            BindingPattern::BindingIdentifier(id) => Some(Name::Borrowed(id.name.as_str())),
+            BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
             _ => None,
         };
         let saved = std::mem::replace(&mut self.pending_name, name);
@@ -552,7 +544,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
-        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending_name.clone());
+        let name = it.id.as_ref().map(|i| i.name.as_str()).or(self.pending_name);
         self.scopes.push((false, name));
         let saved = self.pending_name.take();
         let kept = std::mem::replace(&mut self.kept, 0);
@@ -565,8 +557,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
     }
 
     fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        let name = self.pending_name.clone();
-        self.scopes.push((false, name));
+        self.scopes.push((false, self.pending_name));
         let saved = self.pending_name.take();
         let kept = std::mem::replace(&mut self.kept, 0);
         let memo = std::mem::replace(&mut self.memo, 0);
@@ -578,7 +569,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
     }
 
     fn visit_class(&mut self, it: &Class<'a>) {
-        let name = it.id.as_ref().map(|i| Name::Borrowed(i.name.as_str())).or_else(|| self.pending_name.clone());
+        let name = it.id.as_ref().map(|i| i.name.as_str()).or(self.pending_name);
         // a class component's body runs per instance
         self.scopes.push((true, name));
         let saved = self.pending_name.take();
@@ -659,7 +650,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
         // does the callback of memo(function X() {}) / forwardRef((props, ref) => …),
         // a component; any other callback is not what the binding names
         self.visit_expression(&it.callee);
-        let saved = if wraps_component { self.pending_name.clone() } else { self.pending_name.take() };
+        let saved = if wraps_component { self.pending_name } else { self.pending_name.take() };
         for a in &it.arguments {
             self.visit_argument(a);
         }

@@ -322,22 +322,6 @@ pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
         .collect();
     // the rules are independent: they run on every core, each taking the next rule not taken
     // yet; their findings are kept in the registry's order
-    // every app's page files and, for the rules that walk it, its component tree: built up
-    // front on every core (50 apps balance better than a few long rules do)
-    let tree_rules = [
-        rules::client::nested_store_provider::NestedStoreProvider::META.name,
-        rules::resilience::remote_without_error_boundary::RemoteWithoutErrorBoundary::META.name,
-    ];
-    let trees = enabled.iter().any(|r| tree_rules.contains(&r.meta().name));
-    let apps: Vec<usize> = (0..graph.apps.len()).collect();
-    fedscope_workspace::timings::part("page files and trees", || {
-        fedscope_plan::par_map(&apps, |&i| {
-            cx.page_files(i);
-            if trees {
-                cx.tree(i);
-            }
-        })
-    });
     let outputs = fedscope_plan::par_map(&enabled, |rule| {
         let mut out = Vec::new();
         fedscope_workspace::timings::part(rule.meta().name, || rule.check(&cx, &mut out));

@@ -325,10 +325,9 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
 }
 
 fn analyze_root(root: &Path, options: &Options) -> Result<Graph, String> {
-    let root = root.to_path_buf();
     crate::timings::phase("start");
-    let disk = Disk::new(&root);
-    let mut found = walk(&disk, &root);
+    let disk = Disk::new(root);
+    let mut found = walk(&disk, root);
     crate::timings::phase("find files");
     // every source module is parsed once: on the other cores in the background, and where a
     // walk asks for one that is not parsed yet
@@ -336,7 +335,7 @@ fn analyze_root(root: &Path, options: &Options) -> Result<Graph, String> {
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         disk.parse_in_background(scope, &sources, &stop);
-        let graph = analyze_found(&root, &disk, found, options);
+        let graph = analyze_found(root, &disk, found, options);
         crate::timings::mark("the walks end");
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         graph

@@ -423,7 +423,9 @@ fn read_source_unless_over(path: &Path, skip: u64) -> Option<ModuleRead> {
             Ok(b) => &mut **b,
             Err(_) => &mut fresh,
         };
-        match read_unless_over(&normalize(path), MAX_TEXT, skip, buf) {
+        // (a normal path as it is: `normalize` would copy it)
+        let normal = if is_normal(path) { std::borrow::Cow::Borrowed(path) } else { normalize(path).into() };
+        match read_unless_over(&normal, MAX_TEXT, skip, buf) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Err(SourceError::Read(e))),

@@ -162,10 +162,11 @@ impl WorkspaceHost<'_> {
         // the candidates are names in one directory: looked up in its listing, with a path
         // built only for the one found
         let (Some(dir), Some(name)) = (base.parent(), base.file_name()) else { return None };
+        // (a directory inside the analysed one holds only files inside it)
         let listing = if self.disk.inside(dir) { self.disk.listing(dir) } else { None };
         let file = |n: &str| listing.as_ref().is_some_and(|l| l.get(std::ffi::OsStr::new(n)) == Some(&false));
         let s = name.to_string_lossy();
-        if self.disk.inside(base) && file(&s) {
+        if file(&s) {
             return Some(base.to_path_buf());
         }
         // TypeScript sources imported as `./x.js`

@@ -507,18 +507,7 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
         });
     }
     // per request: the earliest reach from the entries, and the exposed one
-    let mut best: BTreeMap<(String, bool), Use> = BTreeMap::new();
-    for (req, u) in uses.into_iter().flat_map(|(req, at)| at.into_iter().flatten().map(move |u| (req.clone(), u))) {
-        let r = u.reach;
-        let key = (req, r == Reach::Exposed);
-        match best.get(&key) {
-            Some(b) if b.reach <= u.reach => {}
-            _ => {
-                best.insert(key, u);
-            }
-        }
-    }
-    facts.uses = best.into_values().collect();
+    facts.uses = (uses.into_values()).flat_map(|[sync, later, exposed]| [sync.or(later), exposed]).flatten().collect();
     facts.uses.sort();
     facts.remote_uses = remote_uses.into_values().collect();
     facts.exposed_files = exposed.iter().map(|p| disk.rel(p)).collect();

@@ -457,8 +457,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
         // payload keys the listeners read and nobody sends (with nothing sent, none to compare)
         let mut handlers: BTreeMap<(&str, u32), Vec<&Heard>> = BTreeMap::new();
-        for h in page.heard.iter().filter(|_| !page.sent.is_empty()) {
-            handlers.entry((h.file, h.handler)).or_default().push(h);
+        if !page.sent.is_empty() {
+            for h in &page.heard {
+                handlers.entry((h.file, h.handler)).or_default().push(h);
+            }
         }
         for listens in handlers.values() {
             let first = listens[0];

@@ -18,7 +18,8 @@ declare_rule! {
     /// when another app of the same group (the host that renders the remote)
     /// renders a Provider of the same context too: react-redux's default
     /// context, or the same context object (one module the page evaluates
-    /// once, or a package both share as a singleton; a context the page
+    /// once, whether the host imports it by path or through the federation
+    /// namespace, or a package both share as a singleton; a context the page
     /// holds twice is `store-split-instance`'s finding, and no nesting).
     ///
     /// ## Why is this bad?
@@ -75,6 +76,65 @@ declare_rule! {
     /// const cartStore = configureStore({ reducer: {} });
     /// export default function Cart({ children }) {
     ///   return <Provider store={cartStore}>{children}</Provider>;
+    /// }
+    /// ```
+    ///
+    /// ### Invalid: the remote's context, provided by the host through the federation namespace
+    ///
+    /// The host imports the remote's own context module as `cart/context`:
+    /// the same module, so the same context object.
+    ///
+    /// ```js file=apps/shell/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'shell',
+    ///     remotes: { cart: 'cart@http://localhost:3001/remoteEntry.js' },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```jsx file=apps/shell/src/bootstrap.js
+    /// import React, { Suspense, lazy } from 'react';
+    /// import { StoreContext } from 'cart/context';
+    /// import { shellStore } from './store';
+    /// const Cart = lazy(() => import('cart/Cart'));
+    /// export function App() {
+    ///   return (
+    ///     <StoreContext.Provider value={shellStore}>
+    ///       <Suspense fallback={null}><Cart /></Suspense>
+    ///     </StoreContext.Provider>
+    ///   );
+    /// }
+    /// ```
+    ///
+    /// ```js file=apps/shell/src/store.js
+    /// import { createStore } from 'zustand/vanilla';
+    /// export const shellStore = createStore(() => ({ user: null }));
+    /// ```
+    ///
+    /// ```js file=apps/cart/webpack.config.js
+    /// const { ModuleFederationPlugin } = require('webpack').container;
+    /// module.exports = {
+    ///   plugins: [new ModuleFederationPlugin({
+    ///     name: 'cart',
+    ///     exposes: { './Cart': './src/Cart.js', './context': './src/context.js' },
+    ///   })],
+    /// };
+    /// ```
+    ///
+    /// ```js file=apps/cart/src/context.js
+    /// import { createContext } from 'react';
+    /// export const StoreContext = createContext(null);
+    /// ```
+    ///
+    /// ```jsx file=apps/cart/src/Cart.js
+    /// import React from 'react';
+    /// import { createStore } from 'zustand/vanilla';
+    /// import { StoreContext } from './context';
+    /// const cartStore = createStore(() => ({ items: [] }));
+    /// export default function Cart({ children }) {
+    ///   return <StoreContext.Provider value={cartStore}>{children}</StoreContext.Provider>;
     /// }
     /// ```
     ///
@@ -152,6 +212,25 @@ fn provided(tree: &Tree, file: &str, e: &Element) -> Option<Provided> {
     }
 }
 
+/// A context app `i` imports through the federation namespace (`cart/context`) is
+/// the remote's module: named by the file the remote exposes under that name, as the
+/// remote's own code names it.
+fn through_remote(cx: &Context, i: usize, p: Provided) -> Provided {
+    let Provided::Context(Def::Package { source, name }) = &p else { return p };
+    let app = cx.app(i);
+    let remote = app.remotes.iter().find_map(|r| {
+        let module = source.strip_prefix(r.alias.as_str())?.strip_prefix('/')?;
+        Some((fedscope_workspace::remote_target(&cx.graph.apps, i, r)?, module))
+    });
+    let Some((j, module)) = remote else { return p };
+    let exposed = cx.app(j).exposes.iter().find(|x| x.name.trim_start_matches("./") == module);
+    let Some(file) = exposed.and_then(|x| x.file.as_deref()) else { return p };
+    match cx.tree(j).resolve_export(file, name, 0) {
+        def @ Def::Local { .. } => Provided::Context(def),
+        _ => p,
+    }
+}
+
 /// Whether the store a Provider provides (`store={…}` of react-redux,
 /// `value={…}` of a context) is the remote's own: a module-scope store the
 /// remote creates (here or in the module it imports it from), or the result
@@ -200,8 +279,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             });
             trees.iter().filter(|(k, _, _)| *k == j).any(|(_, files, tree)| {
                 files.iter().any(|f| {
-                    tree.module(f)
-                        .is_some_and(|m| m.jsx.elements.iter().any(|e| provided(tree, f, e).as_ref() == Some(p)))
+                    tree.module(f).is_some_and(|m| {
+                        (m.jsx.elements.iter())
+                            .any(|e| provided(tree, f, e).map(|q| through_remote(cx, j, q)).as_ref() == Some(p))
+                    })
                 })
             })
         };
@@ -217,7 +298,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 let Some(m) = app.sources.modules.get(file) else { continue };
                 for e in &m.jsx.elements {
-                    let Some(p) = provided(tree, file, e) else { continue };
+                    let Some(p) = provided(tree, file, e).map(|p| through_remote(cx, i, p)) else { continue };
                     let attr = if p == Provided::Redux { "store" } else { "value" };
                     if !own_store(tree, file, e, attr) {
                         continue;

@@ -75,12 +75,14 @@ impl ModuleFacts {
     }
 }
 
-/// A syntax error (first one), with its place.
+/// Why a module was not read: its first syntax error, or a nesting too deep to parse, with its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FactsError {
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// A syntax error (else the source is valid as far as fedscope knows, but not parsed).
+    pub syntax: bool,
 }
 
 fn source_type(path: &Path) -> SourceType {
@@ -152,7 +154,7 @@ fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleF
     {
         let (line, column) = Lines::new(text).at(at as u32);
         let message = format!("brackets nested more than {MAX_NESTING} levels deep: fedscope does not parse it");
-        return Err(FactsError { line, column, message });
+        return Err(FactsError { line, column, message, syntax: false });
     }
     let st = source_type(path);
     let mut ret = Parser::new(alloc, text, st).parse();
@@ -166,7 +168,7 @@ fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleF
     if let Some(d) = ret.diagnostics.first() {
         let at = d.labels.first().map(|l| l.offset()).unwrap_or(0);
         let (line, column) = lines.at(at);
-        return Err(FactsError { line, column, message: d.message.to_string() });
+        return Err(FactsError { line, column, message: d.message.to_string(), syntax: true });
     }
     let mut c = Collector { lines: &lines, facts: ModuleFacts::default() };
     c.visit_program(&ret.program);
@@ -336,7 +338,7 @@ mod tests {
         let n = MAX_NESTING + 1;
         let deep = format!("export const x = {}{};\n", "[".repeat(n), "]".repeat(n));
         let e = module_facts(Path::new("deep.js"), &deep).unwrap_err();
-        assert!(e.message.contains("nested more than"), "{}", e.message);
+        assert!(e.message.contains("nested more than") && !e.syntax, "{e:?}");
         // named at the bracket one level too deep: `export const x = ` is 17 bytes
         assert_eq!((e.line, e.column), (1, 17 + n as u32));
         // a file as long, but shallow, is read
@@ -351,5 +353,6 @@ mod tests {
     fn syntax_error_has_a_place() {
         let e = module_facts(Path::new("bad.js"), "import x from 'y';\nconst = ;\n").unwrap_err();
         assert_eq!(e.line, 2);
+        assert!(e.syntax);
     }
 }

@@ -30,7 +30,7 @@ type JsonRead = Result<Rc<Value>, (String, Option<u32>)>;
 pub enum SourceError {
     /// It could not be read as text (binary, too big, missing).
     Read(String),
-    /// A syntax error, with its place.
+    /// Not parsed, with the place: a syntax error (the message says so), or nesting too deep.
     Syntax { line: u32, column: u32, message: String },
 }
 
@@ -441,6 +441,6 @@ fn facts_of(path: &Path, text: &str) -> ModuleRead {
     fedscope_js::facts::module_facts(path, text).map(Arc::new).map_err(|e| SourceError::Syntax {
         line: e.line,
         column: e.column,
-        message: e.message,
+        message: if e.syntax { format!("syntax error: {}", e.message) } else { e.message },
     })
 }

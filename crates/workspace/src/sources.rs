@@ -338,7 +338,7 @@ fn parse(
                 field: "sources".into(),
                 file: disk.rel(file),
                 line,
-                why: format!("syntax error: {message}; the imports of this file are not known"),
+                why: format!("{message}; the imports of this file are not known"),
             });
             None
         }

@@ -311,16 +311,20 @@ pub fn analyze(dir: &Path, options: &Options) -> Result<Graph, String> {
     if !root.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
     }
-    // the parser and the collectors recurse once per level of nesting: the analysis runs on
-    // a thread with a deep stack (reserved, not used: only a deeply nested file touches it),
-    // where a file of thousands of nested brackets would overflow the main thread's
+    on_deep_stack("fedscope-analysis", || analyze_root(&root, options))
+}
+
+/// Runs `work` on a thread with a deep stack. The parser, the collectors and the evaluator
+/// recurse once per level of nesting, and a file of thousands of nested brackets would overflow
+/// the main thread's stack; this one is reserved, not used: only a deeply nested file touches it.
+pub(crate) fn on_deep_stack<T: Send>(name: &str, work: impl FnOnce() -> Result<T, String> + Send) -> Result<T, String> {
     std::thread::scope(|outer| {
-        let analysis = std::thread::Builder::new()
-            .name("fedscope-analysis".into())
+        let thread = std::thread::Builder::new()
+            .name(name.into())
             .stack_size(crate::disk::PARSE_STACK)
-            .spawn_scoped(outer, || analyze_root(&root, options))
-            .map_err(|e| format!("cannot start the analysis: {e}"))?;
-        analysis.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            .spawn_scoped(outer, work)
+            .map_err(|e| format!("cannot start {name}: {e}"))?;
+        thread.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
     })
 }
 

@@ -206,6 +206,17 @@ fn deeply_nested_sources_do_not_crash_the_analysis() {
     );
 }
 
+#[test]
+fn deeply_nested_configs_do_not_crash_the_transform() {
+    // `--eval-config` hands each config to `fedscope __transform`, which parsed it on the
+    // calling thread: 20,000 nested brackets aborted it
+    let ws = TempWorkspace::new("deep-transform");
+    let n = 20_000;
+    ws.write("webpack.config.js", &format!("module.exports = {}{};\n", "[".repeat(n), "]".repeat(n)));
+    let out = fedscope_workspace::eval::transform_file(&ws.0.join("webpack.config.js")).expect("transformed");
+    assert!(out.contains("module.exports"), "{}", &out[..out.len().min(200)]);
+}
+
 /// A config whose `shared` object has `n` keys (4 MB at 40,000).
 fn many_keys_workspace(n: usize) -> TempWorkspace {
     let ws = TempWorkspace::new(&format!("keys-{n}"));

@@ -214,7 +214,7 @@ fn run_one(settings: &EvalSettings, harness: &Path, major: u32, job: &Job) -> Re
 /// source file it loads: the file as a plain function body, as JSON.
 pub fn transform_file(file: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-    let m = fedscope_js::to_runner(file, &text)?;
+    let m = crate::analyze::on_deep_stack("fedscope-transform", || fedscope_js::to_runner(file, &text))?;
     Ok(serde_json::json!({ "code": m.code, "esm": m.esm, "tla": m.tla, "lines": m.lines }).to_string())
 }
 

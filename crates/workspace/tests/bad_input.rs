@@ -212,7 +212,7 @@ fn deeply_nested_configs_do_not_crash_the_transform() {
     // calling thread: 20,000 nested brackets aborted it
     let ws = TempWorkspace::new("deep-transform");
     let n = 20_000;
-    ws.write("webpack.config.js", &format!("module.exports = {}{};\n", "[".repeat(n), "]".repeat(n)));
+    ws.write("webpack.config.js", format!("module.exports = {}{};\n", "[".repeat(n), "]".repeat(n)));
     let out = fedscope_workspace::eval::transform_file(&ws.0.join("webpack.config.js")).expect("transformed");
     assert!(out.contains("module.exports"), "{}", &out[..out.len().min(200)]);
 }

@@ -64,11 +64,15 @@ pub fn compute(cx: &Context, diagnostics: &[Diagnostic]) -> Vec<ChecklistEntry> 
     let mut out = Vec::new();
     let mut apps: Vec<&fedscope_workspace::App> = cx.graph.apps.iter().collect();
     apps.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
-    // a finding names its app; where several apps have that name (many `app2`s in one tree), it
-    // is the one whose directory holds the finding's file (else, not knowing which, each of them)
+    // a finding names its app, and its directory where the rule knew the app; else, where several
+    // apps have that name (many `app2`s in one tree), it is the one whose directory holds the
+    // finding's file (else, not knowing which, each of them)
     let belongs = |d: &Diagnostic, app: &fedscope_workspace::App| {
         if d.app != app.name {
             return false;
+        }
+        if let Some(root) = &d.app_root {
+            return *root == app.root;
         }
         let same: Vec<&fedscope_workspace::App> = cx.graph.apps.iter().filter(|a| a.name == app.name).collect();
         let under = |a: &fedscope_workspace::App| a.root == "." || d.file.starts_with(&format!("{}/", a.root));

@@ -130,6 +130,9 @@ pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
     pub app: String,
+    /// The app's directory, where the rule knows the app (not in the JSON): several apps may
+    /// share a name, and a finding in a root lockfile lies under none of their directories.
+    pub app_root: Option<String>,
     /// host → remote → module → shared key.
     pub path: Vec<String>,
     /// The exact text the runtime will print or throw, when the finding predicts one.
@@ -139,8 +142,37 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
 }
 
+/// The app a finding is about: the app itself, or only its name.
+pub trait AppRef {
+    fn name(&self) -> &str;
+    fn root(&self) -> Option<&str>;
+}
+
+impl AppRef for fedscope_workspace::App {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn root(&self) -> Option<&str> {
+        Some(&self.root)
+    }
+}
+
+impl AppRef for str {
+    fn name(&self) -> &str {
+        self
+    }
+    fn root(&self) -> Option<&str> {
+        None
+    }
+}
+
 impl Diagnostic {
-    pub fn new(meta: &'static Meta, app: &str, place: &fedscope_workspace::Place, message: String) -> Diagnostic {
+    pub fn new(
+        meta: &'static Meta,
+        app: &(impl AppRef + ?Sized),
+        place: &fedscope_workspace::Place,
+        message: String,
+    ) -> Diagnostic {
         Diagnostic {
             rule: meta.name,
             severity: meta.severity,
@@ -148,7 +180,8 @@ impl Diagnostic {
             file: place.file.clone(),
             line: place.line.max(1),
             column: 1,
-            app: app.to_string(),
+            app: app.name().to_string(),
+            app_root: app.root().map(str::to_string),
             path: Vec::new(),
             runtime_message: None,
             help: None,

@@ -80,3 +80,48 @@ fn the_checklist_names_the_rules_that_failed_it() {
         ]
     );
 }
+
+/// Copies a directory tree (a fixture) to `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_finding_in_a_root_lockfile_fails_only_its_own_app() {
+    // two projects in one tree, each with a `shell` and a `catalog`: the first's lockfile gives its
+    // catalog a second React (`singleton-multiple-installed`, at the root `pnpm-lock.yaml`, under
+    // neither catalog's directory); the second has no lockfile. Only the first catalog fails.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../workspace/tests/fixtures/lock-pnpm-v9-two-reacts");
+    let dir = std::env::temp_dir().join(format!("fedscope-config-{}-two-projects", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_tree(&fixture, &dir.join("one"));
+    copy_tree(&fixture, &dir.join("two"));
+    std::fs::remove_file(dir.join("two/pnpm-lock.yaml")).unwrap();
+    let graph = fedscope_workspace::analyze(&dir, &fedscope_workspace::Options::default()).unwrap();
+    let plans = fedscope_plan::plan(&graph);
+    let r = fedscope_rules::check(&graph, &plans, &Config::default());
+    let _ = std::fs::remove_dir_all(&dir);
+    let found: Vec<(&str, &str)> = (r.diagnostics.iter())
+        .filter(|d| d.rule == "singleton-multiple-installed")
+        .map(|d| (d.app.as_str(), d.file.as_str()))
+        .collect();
+    assert!(!found.is_empty() && found.iter().all(|f| *f == ("catalog", "one/pnpm-lock.yaml")), "{found:?}");
+    let roots: Vec<&str> = graph.apps.iter().filter(|a| a.name == "catalog").map(|a| a.root.as_str()).collect();
+    assert_eq!(roots, vec!["one/apps/catalog", "two/apps/catalog"]);
+    // the checklist lists apps by name, then directory: the first catalog is the first entry
+    let alignment: Vec<fedscope_rules::Status> = (r.checklist.iter())
+        .filter(|c| c.app == "catalog" && c.item == "version-alignment")
+        .map(|c| c.status)
+        .collect();
+    assert_eq!(alignment, vec![fedscope_rules::Status::Fail, fedscope_rules::Status::Pass]);
+}

@@ -156,7 +156,7 @@ pub(crate) fn split_diagnostics(
             out.push(
                 Diagnostic::new(
                     meta,
-                    &app.name,
+                    app,
                     &Place { file, line },
                     format!(
                         "{name} ({}) is created {} times on {}'s page: in {}",

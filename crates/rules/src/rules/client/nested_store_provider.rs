@@ -341,7 +341,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(
                             &NestedStoreProvider::META,
-                            &app.name,
+                            app,
                             &Place { file: file.to_string(), line: e.line },
                             format!("{} exposes a component that wraps {what}", app.name),
                         )

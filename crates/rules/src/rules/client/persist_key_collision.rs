@@ -178,7 +178,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &PersistKeyCollision::META,
-                    other.0,
+                    cx.app(other.1),
                     &Place { file: other.2.to_string(), line: other.3 },
                     format!(
                         "{} of {} writes the {storage} key '{key}', which {} also writes{}: on one page they overwrite each other, last writer wins",

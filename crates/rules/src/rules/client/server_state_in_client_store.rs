@@ -105,7 +105,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &ServerStateInClientStore::META,
-                        &app.name,
+                        app,
                         &Place { file: f.to_string(), line: s.line },
                         format!(
                             "{}{name} keeps server data: {action} fetches with `{}` and {kept}, a second cache with no deduplication, staleness or invalidation, one copy per app",

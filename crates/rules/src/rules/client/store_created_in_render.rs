@@ -150,7 +150,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &StoreCreatedInRender::META,
-                        &app.name,
+                        app,
                         &Place { file: file.to_string(), line: c.line },
                         format!("{} is created in the body of the {what} {owner}: a new one {per}", c.kind.describe()),
                     )

@@ -375,7 +375,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &EventContractMismatch::META,
-                    &cx.app(app).name,
+                    cx.app(app),
                     &Place { file: file.to_string(), line },
                     message,
                 )

@@ -55,7 +55,7 @@ pub(crate) fn leak_diagnostic(
     path.push(file.to_string());
     crate::Diagnostic::new(
         meta,
-        &cx.app(i).name,
+        cx.app(i),
         &fedscope_workspace::Place { file: file.to_string(), line: l.line },
         message,
     )

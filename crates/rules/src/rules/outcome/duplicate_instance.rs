@@ -208,7 +208,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &DuplicateInstance::META,
-                    &cx.app(app_i).name,
+                    cx.app(app_i),
                     &place,
                     format!(
                         "{package} runs {} copies on {}'s page{orders}: {}",

@@ -158,7 +158,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &LoadOrderDependent::META,
-                    &app.name,
+                    app,
                     &shared_place(app, &key),
                     format!(
                         "what {} gets for {key} depends on the order the remotes load in: {}",

@@ -99,7 +99,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let mut d = Diagnostic::new(
             &MissingAsyncBoundary::META,
-            &app.name,
+            app,
             &first.place,
             format!(
                 "{}'s entry consumes the shared module {key} synchronously ({what}{reached}): the runtime throws before the share scope is ready and the app does not start{page}",

@@ -145,7 +145,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             path.push(key.clone());
             let mut d = Diagnostic::new(
                 &NoSatisfyingVersion::META,
-                &app.name,
+                app,
                 &shared_place(app, &key),
                 format!("{key} in {}{}: {what}", app.name, when(group, &orders)),
             )

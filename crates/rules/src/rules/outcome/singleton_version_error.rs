@@ -106,7 +106,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &SingletonVersionError::META,
-                    &app.name,
+                    app,
                     &shared_place(app, &key),
                     format!(
                         "loading {key} in {} throws{}: its strict required version is not satisfied by the page's singleton, so {}'s modules that import {key} fail to load",

@@ -105,7 +105,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &SingletonVersionUnsatisfied::META,
-                    &app.name,
+                    app,
                     &shared_place(app, &key),
                     format!("{} gets the singleton {key} {got}{}, which its required version does not accept: the runtime warns and uses it anyway", app.name, when(group, &orders)),
                 )

@@ -6,7 +6,8 @@ use fedscope_workspace::{App, Place, RuntimeKind, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A single-domain retry: the first app, every app that builds it, the remotes, why.
-type SingleDomain = (String, Vec<String>, BTreeSet<String>, Option<String>);
+/// The first app that builds a RetryPlugin call, the names of all that do, their remotes, and why.
+type SingleDomain<'a> = (&'a fedscope_workspace::App, Vec<String>, BTreeSet<String>, Option<String>);
 
 declare_rule! {
     /// An app whose remote loading has no retry and no `errorLoadRemote` fallback, or whose retry has a single manifest domain.
@@ -245,7 +246,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RemoteLoadUnguarded::META,
-                    &app.name,
+                    app,
                     &place,
                     format!(
                         "{} loads {} with no retry and no `errorLoadRemote` fallback: one failed manifest or entry request fails that remote for the session, and the error reaches the code that imported it",
@@ -292,7 +293,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let (file, r) = retries[0];
         let e = single_domain
             .entry((file.to_string(), r.line, r.column))
-            .or_insert_with(|| (app.name.clone(), Vec::new(), BTreeSet::new(), why));
+            .or_insert_with(|| (app, Vec::new(), BTreeSet::new(), why));
         if !e.1.contains(&app.name) {
             e.1.push(app.name.clone());
         }
@@ -303,7 +304,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let remotes: Vec<String> = remotes.into_iter().collect();
         let mut d = Diagnostic::new(
             &RemoteLoadUnguarded::META,
-            &app,
+            app,
             &Place { file: file.clone(), line },
             format!(
                 "the RetryPlugin of {} retries the manifest{} of {} on a single domain: when that host is down, every retry fails the same way",
@@ -313,7 +314,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         )
         .column(column)
-        .path(vec![app.clone(), file.clone()])
+        .path(vec![app.name.clone(), file.clone()])
         .help("list a second host in `manifestDomains` (retry-plugin 0.19+), or a `fetch.fallback` to another domain (0.18 and earlier)");
         if let Some(w) = why {
             d = d.note(w);

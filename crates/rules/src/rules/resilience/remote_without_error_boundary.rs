@@ -201,7 +201,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 };
                 let mut d = Diagnostic::new(
                     &RemoteWithoutErrorBoundary::META,
-                    &app.name,
+                    app,
                     &Place { file: file.to_string(), line: e.line },
                     format!(
                         "<{}> (the remote module {request}, {how}) is rendered with no error boundary above it: {what}, React unmounts the whole root and the page goes blank",

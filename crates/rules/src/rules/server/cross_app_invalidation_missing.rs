@@ -226,7 +226,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(
                             &CrossAppInvalidationMissing::META,
-                            &app.name,
+                            app,
                             &Place { file: file.to_string(), line: f.line },
                             format!(
                                 "{} {} {key} only in {}, one of {} QueryClients on {}'s page, and tells no other app, while code that {} {} reads the same key: a cache other than {} keeps the old data",

@@ -85,7 +85,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &InvalidateQueriesLegacySignature::META,
-                    &app.name,
+                    app,
                     &Place { file: file.to_string(), line: f.line },
                     format!(
                         "{}([…]) with an array: TanStack Query v{major} reads it as filters without a queryKey, which match every query",

@@ -168,7 +168,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &QueryClientSplit::META,
-                    &app.name,
+                    app,
                     &first.place,
                     format!(
                         "{} bundles its own copy of {QUERY} and creates no QueryClient: its hooks look for the client in a context {}'s QueryClientProvider never fills",

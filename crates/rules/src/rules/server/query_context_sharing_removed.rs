@@ -91,7 +91,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &QueryContextSharingRemoved::META,
-                    &app.name,
+                    app,
                     &Place { file: file.to_string(), line },
                     format!("contextSharing was removed in TanStack Query v5 ({} has v{major}): the prop is ignored, and copies of the library no longer share a client", app.name),
                 )

@@ -114,7 +114,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &EagerShared::META,
-                    &app.name,
+                    app,
                     &s.place,
                     format!("{} is shared eagerly by {}: {why}", s.key, app.name),
                 )

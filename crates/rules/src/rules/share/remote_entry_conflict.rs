@@ -131,7 +131,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(
                             &RemoteEntryConflict::META,
-                            &app.name,
+                            app,
                             &r.place,
                             format!(
                                 "{} loads the remote {alias} from {} (container {}), but {} {} it from {} (container {}): the page runs two {alias} containers, each with its own modules and state",

@@ -100,7 +100,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RequiredVersionDrift::META,
-                    &app.name,
+                    app,
                     at,
                     format!(
                         "{} hard-codes requiredVersion {range} for {}, but its own {} is {version}, which does not satisfy it",

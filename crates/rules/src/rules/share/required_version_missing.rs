@@ -107,7 +107,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RequiredVersionMissing::META,
-                    &app.name,
+                    app,
                     &s.place,
                     format!(
                         "{} is a singleton in {} with no required version ({why}): any version the page loads is accepted without a warning",

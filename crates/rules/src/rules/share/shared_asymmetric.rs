@@ -119,7 +119,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &SharedAsymmetric::META,
-                        &app.name,
+                        app,
                         &u.place,
                         format!(
                             "{} imports {} but does not share it, while {} {} it: {} bundles a private copy of {}",

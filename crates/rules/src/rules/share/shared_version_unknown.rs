@@ -87,7 +87,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &SharedVersionUnknown::META,
-                    &app.name,
+                    app,
                     &s.place,
                     format!("{} provides {} with no version the bundler can determine ({why}): the runtime registers it as \"0\"", app.name, s.key),
                 )

@@ -118,7 +118,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &SingletonNotDeclared::META,
-                    &app.name,
+                    app,
                     &s.place,
                     format!(
                         "{} shares the stateful library {} without `singleton: true`{context}: the page can run more than one copy",

@@ -120,7 +120,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &StrictVersionConflict::META,
-                        &app.name,
+                        app,
                         &s.place,
                         format!(
                             "{} requires {} {range} strictly, but the group's singleton is {}: the ranges of the group cannot all hold",

@@ -258,7 +258,7 @@ fn versions(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &FederationRuntimeMismatch::META,
-                    &app.name,
+                    app,
                     place,
                     format!(
                         "{} runs Module Federation runtime {}{}, but {}",
@@ -302,7 +302,7 @@ fn by_hand(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &FederationRuntimeMismatch::META,
-                &app.name,
+                app,
                 &u.place,
                 format!(
                     "{} imports {} next to webpack's built-in federation runtime: a runtime instance it creates (init, createInstance) is a second one, with a share scope of its own",

@@ -431,7 +431,7 @@ fn pnpm(cx: &Context, info: &LockfileInfo, users: &[(usize, &Group)], out: &mut 
     out.push(
         Diagnostic::new(
             &PackageManagerDedupe::META,
-            &app.name,
+            app,
             &place,
             format!(
                 "pnpm may install more than one copy of the group's peer-dependent libraries in the workspace of {}{version}: {}",
@@ -477,7 +477,7 @@ fn npm_or_yarn(cx: &Context, info: &LockfileInfo, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &PackageManagerDedupe::META,
-                    &app.name,
+                    app,
                     &copy.place,
                     format!(
                         "{} installs {package} {} for {}{} next to {} for the rest of the group of {}, and {manifest} has no {field} entry that pins {package}",

@@ -177,7 +177,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         &SingletonMultipleInstalled::META,
-                        &app.name,
+                        app,
                         &copy.place,
                         format!(
                             "{} installs {package} {}{} from {lockfile}, but {}",

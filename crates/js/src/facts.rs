@@ -170,9 +170,13 @@ fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleF
         let (line, column) = lines.at(at);
         return Err(FactsError { line, column, message: d.message.to_string(), syntax: true });
     }
-    let mut c = Collector { lines: &lines, facts: ModuleFacts::default() };
-    c.visit_program(&ret.program);
-    c.facts.binds_react = ret.program.body.iter().any(|s| match s {
+    let at = |o| lines.at(o);
+    let mut refs = Refs::new(&at);
+    let mut facts =
+        ModuleFacts { state: crate::state::collect_with(&ret.program, &at, Some(&mut refs)), ..Default::default() };
+    let Refs { imports, computed, has_jsx, .. } = refs;
+    (facts.imports, facts.computed, facts.has_jsx) = (imports, computed, has_jsx);
+    facts.binds_react = ret.program.body.iter().any(|s| match s {
         Statement::ImportDeclaration(i) => {
             i.specifiers.as_ref().is_some_and(|sp| sp.iter().any(|x| x.local().name == "React"))
         }
@@ -181,22 +185,29 @@ fn module_facts_in(alloc: &Allocator, path: &Path, text: &str) -> Result<ModuleF
         }
         _ => false,
     });
-    c.facts.state = crate::state::collect(&ret.program, &|o| lines.at(o));
-    c.facts.lifetimes = crate::lifetimes::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
-    c.facts.jsx = crate::jsx::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
-    c.facts.query = crate::query::collect(&ret.program, &|o| lines.at(o), &c.facts.state.bindings);
-    Ok(c.facts)
+    facts.lifetimes = crate::lifetimes::collect(&ret.program, &at, &facts.state.bindings);
+    facts.jsx = crate::jsx::collect(&ret.program, &at, &facts.state.bindings);
+    facts.query = crate::query::collect(&ret.program, &at, &facts.state.bindings);
+    Ok(facts)
 }
 
-struct Collector<'l> {
-    lines: &'l Lines,
-    facts: ModuleFacts,
+/// What a module refers to (imports, computed requests, JSX), gathered during the state
+/// collector's walk of the module: one walk for both.
+pub(crate) struct Refs<'l> {
+    at: crate::state::At<'l>,
+    pub imports: Vec<Import>,
+    pub computed: Vec<(u32, u32)>,
+    pub has_jsx: bool,
 }
 
-impl Collector<'_> {
+impl<'l> Refs<'l> {
+    pub fn new(at: crate::state::At<'l>) -> Refs<'l> {
+        Refs { at, imports: Vec::new(), computed: Vec::new(), has_jsx: false }
+    }
+
     fn push(&mut self, specifier: &str, kind: ImportKind, start: u32, end: u32) {
-        let (line, column) = self.lines.at(start);
-        self.facts.imports.push(Import { specifier: specifier.to_string(), kind, line, column, start, end });
+        let (line, column) = (self.at)(start);
+        self.imports.push(Import { specifier: specifier.to_string(), kind, line, column, start, end });
     }
 
     fn literal(e: &Expression<'_>) -> Option<String> {
@@ -211,25 +222,15 @@ impl Collector<'_> {
     }
 
     fn computed(&mut self, at: u32) {
-        let p = self.lines.at(at);
-        self.facts.computed.push(p);
-    }
-}
-
-impl<'a> Visit<'a> for Collector<'_> {
-    skip_types!();
-
-    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
-        self.facts.has_jsx = true;
-        walk::walk_jsx_element(self, it);
+        let p = (self.at)(at);
+        self.computed.push(p);
     }
 
-    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
-        self.facts.has_jsx = true;
-        walk::walk_jsx_fragment(self, it);
+    pub fn jsx(&mut self) {
+        self.has_jsx = true;
     }
 
-    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+    pub fn import_declaration(&mut self, it: &ImportDeclaration<'_>) {
         if it.import_kind.is_type() {
             return;
         }
@@ -245,19 +246,19 @@ impl<'a> Visit<'a> for Collector<'_> {
         self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
     }
 
-    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+    pub fn export_from(&mut self, it: &ExportFromDeclaration<'_>) {
         if !it.export_kind.is_type() {
             self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
         }
     }
 
-    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+    pub fn export_all(&mut self, it: &ExportAllDeclaration<'_>) {
         if !it.export_kind.is_type() {
             self.push(&it.source.value, ImportKind::Static, it.source.span.start, it.source.span.end);
         }
     }
 
-    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+    pub fn import_expression(&mut self, it: &ImportExpression<'_>) {
         match Self::literal(&it.source) {
             Some(s) => {
                 let sp = it.source.span();
@@ -265,10 +266,9 @@ impl<'a> Visit<'a> for Collector<'_> {
             }
             None => self.computed(it.span.start),
         }
-        walk::walk_import_expression(self, it);
     }
 
-    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+    pub fn call(&mut self, it: &CallExpression<'_>) {
         let callee = match it.callee.without_parentheses() {
             Expression::Identifier(id) => Some(id.name.as_str()),
             _ => None,
@@ -286,15 +286,63 @@ impl<'a> Visit<'a> for Collector<'_> {
                 None => {}
             }
         }
-        walk::walk_call_expression(self, it);
     }
 
-    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+    pub fn ts_import_equals(&mut self, it: &TSImportEqualsDeclaration<'_>) {
         if let TSModuleReference::ExternalModuleReference(r) = &it.module_reference
             && !it.import_kind.is_type()
         {
             self.push(&r.expression.value, ImportKind::Require, r.expression.span.start, r.expression.span.end);
         }
+    }
+
+    /// A part of the module the state collector's walk skips (the parameters of a callback it
+    /// enters by its body), walked for its references alone.
+    pub fn walk_params(&mut self, params: &FormalParameters<'_>) {
+        RefsOnly(self).visit_formal_parameters(params);
+    }
+}
+
+/// A walk that gathers references and nothing else.
+struct RefsOnly<'r, 'l>(&'r mut Refs<'l>);
+
+impl<'a> Visit<'a> for RefsOnly<'_, '_> {
+    skip_types!();
+
+    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
+        self.0.jsx();
+        walk::walk_jsx_element(self, it);
+    }
+
+    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
+        self.0.jsx();
+        walk::walk_jsx_fragment(self, it);
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        self.0.import_declaration(it);
+    }
+
+    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+        self.0.export_from(it);
+    }
+
+    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+        self.0.export_all(it);
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        self.0.import_expression(it);
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        self.0.call(it);
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+        self.0.ts_import_equals(it);
     }
 }
 

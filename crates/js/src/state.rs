@@ -378,8 +378,18 @@ pub type At<'l> = &'l dyn Fn(u32) -> (u32, u32);
 
 /// The state facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
+    collect_with(program, at, None)
+}
+
+/// [`collect`], gathering the module's references (`refs`) in the same walk.
+pub(crate) fn collect_with<'l>(
+    program: &Program<'_>,
+    at: At<'l>,
+    refs: Option<&mut crate::facts::Refs<'l>>,
+) -> StateFacts {
     let bindings = Bindings::of(program);
     let mut c = StateCollector {
+        refs,
         at,
         source: program.source_text,
         bindings: &bindings,
@@ -416,7 +426,9 @@ pub fn collect(program: &Program<'_>, at: At) -> StateFacts {
 /// made a [`Scope`] when a creation needs it.
 type LiveScope<'a> = (bool, Option<&'a str>);
 
-struct StateCollector<'l, 'b, 'a> {
+struct StateCollector<'l, 'b, 'a, 'r> {
+    /// The module's references, when gathered in this walk.
+    refs: Option<&'r mut crate::facts::Refs<'l>>,
     at: At<'l>,
     /// The module's text (for a storage that is not a Web Storage).
     source: &'b str,
@@ -433,7 +445,7 @@ struct StateCollector<'l, 'b, 'a> {
     local_calls: Vec<(String, Option<String>, u32, u32)>,
 }
 
-impl StateCollector<'_, '_, '_> {
+impl StateCollector<'_, '_, '_, '_> {
     fn scope(&self) -> Scope {
         match self.scopes.last() {
             None => Scope::Module,
@@ -530,8 +542,56 @@ pub fn string_of(e: &Expression<'_>) -> Option<String> {
     }
 }
 
-impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
+impl<'a> Visit<'a> for StateCollector<'_, '_, 'a, '_> {
     skip_types!();
+
+    // the module's references (see `facts::Refs`): this walk reaches every node their own walk
+    // did, but for the parameters of a kept callback, walked apart below
+
+    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.jsx();
+        }
+        walk::walk_jsx_element(self, it);
+    }
+
+    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.jsx();
+        }
+        walk::walk_jsx_fragment(self, it);
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.import_declaration(it);
+        }
+    }
+
+    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.export_from(it);
+        }
+    }
+
+    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.export_all(it);
+        }
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.import_expression(it);
+        }
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.ts_import_equals(it);
+        }
+    }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
@@ -579,6 +639,9 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some(r) = self.refs.as_deref_mut() {
+            r.call(it);
+        }
         let callee = self.bindings.callee(&it.callee);
         if let Some((src, name)) = &callee {
             if let Some(kind) = creation_of_call(src, name) {
@@ -631,8 +694,16 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a> {
             // creates is kept by the hook that calls it
             for a in &it.arguments {
                 match a {
-                    Argument::ArrowFunctionExpression(f) => self.visit_arrow_function_body(&f.body),
+                    Argument::ArrowFunctionExpression(f) => {
+                        if let Some(r) = self.refs.as_deref_mut() {
+                            r.walk_params(&f.params);
+                        }
+                        self.visit_arrow_function_body(&f.body);
+                    }
                     Argument::FunctionExpression(f) => {
+                        if let Some(r) = self.refs.as_deref_mut() {
+                            r.walk_params(&f.params);
+                        }
                         if let Some(body) = &f.body {
                             self.visit_function_body(body);
                         }

@@ -1667,6 +1667,13 @@ struct Resource {
     start: u32,
 }
 
+impl Resource {
+    /// A subscription or interval: released through the handle the call returns.
+    fn handle(&self) -> bool {
+        matches!(self.kind, ResourceKind::Subscription | ResourceKind::Interval)
+    }
+}
+
 /// The setup's own statements (not its nested functions): resources and locals.
 struct SetupScan<'f, 's> {
     file: &'f File<'s>,
@@ -2051,6 +2058,12 @@ struct CleanupScan<'f, 's> {
     /// `x.onmessage = null`.
     nulled: HashSet<String>,
     aliases: HashMap<String, String>,
+    /// What the setup's resources ask of the cleanup (the sets no resource asks about stay empty):
+    /// what it mentions (kept handles), its method calls (discarded handles), what it closes or
+    /// hands on (channels).
+    wants_mentions: bool,
+    wants_methods: bool,
+    wants_closed: bool,
 }
 
 impl<'a> Visit<'a> for CleanupScan<'_, '_> {
@@ -2096,17 +2109,21 @@ impl<'a> Visit<'a> for CleanupScan<'_, '_> {
                         });
                     }
                 }
-                "close" => {
+                "close" if self.wants_closed => {
                     self.closed.insert(obj.clone());
                 }
                 "abort" => self.aborted = true,
                 _ => {}
             }
-            self.methods.insert((obj, m));
+            if self.wants_methods {
+                self.methods.insert((obj, m));
+            }
         }
-        for a in &it.arguments {
-            if let Some(p) = a.as_expression().and_then(path_of) {
-                self.passed.insert(p);
+        if self.wants_closed {
+            for a in &it.arguments {
+                if let Some(p) = a.as_expression().and_then(path_of) {
+                    self.passed.insert(p);
+                }
             }
         }
         walk::walk_call_expression(self, it);
@@ -2123,7 +2140,9 @@ impl<'a> Visit<'a> for CleanupScan<'_, '_> {
     }
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        self.mentioned.insert(it.name.to_string());
+        if self.wants_mentions {
+            self.mentioned.insert(it.name.to_string());
+        }
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
@@ -2139,7 +2158,9 @@ impl<'a> Visit<'a> for CleanupScan<'_, '_> {
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
-        if let Some(p) = path_of(&it.object) {
+        if self.wants_mentions
+            && let Some(p) = path_of(&it.object)
+        {
             self.mentioned.insert(format!("{p}.{}", it.property.name));
         }
         walk::walk_static_member_expression(self, it);
@@ -2267,6 +2288,10 @@ fn analyze_effect(
         aborted: false,
         nulled: HashSet::default(),
         aliases: HashMap::default(),
+        wants_mentions: scan.resources.iter().any(|r| r.handle() && matches!(r.bind, Bind::Kept(_))),
+        wants_methods: scan.resources.iter().any(|r| r.handle() && r.bind == Bind::Discarded),
+        wants_closed: file.makes_channels
+            || scan.resources.iter().any(|r| matches!(r.kind, ResourceKind::Channel | ResourceKind::MessageHandler)),
     };
     let mut has_cleanup = false;
     let mut returned_names: Vec<String> = Vec::new();

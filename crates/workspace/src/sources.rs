@@ -413,6 +413,9 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             continue;
         }
         let Some(m) = parse(disk, &file, cache, &mut facts.unknown) else { continue };
+        // the module's links, taken out of the map at its first and put back after its imports
+        // (one search of the map per module, not per import)
+        let mut here: Option<Links> = None;
         for imp in imports_of(&m) {
             let next = match r {
                 Reach::Exposed => Reach::Exposed,
@@ -477,7 +480,8 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                 continue;
             }
             if let Some(Resolved::File(p)) = resolved {
-                link(&mut facts.links, &file_rel, spec, disk.rel(&p));
+                (here.get_or_insert_with(|| facts.links.remove(file_rel.as_str()).unwrap_or_default()))
+                    .insert(spec, disk.rel(&p));
                 if !queued.contains_key(p.as_os_str()) {
                     queued.insert(p.as_os_str().to_owned(), Default::default());
                 }
@@ -493,6 +497,9 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
                     queue.push_back((p, next, Edge::of(kind, &file_rel, imp)));
                 }
             }
+        }
+        if let Some(l) = here {
+            facts.links.insert(file_rel, l);
         }
     }
     facts.shared_files =

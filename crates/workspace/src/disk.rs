@@ -72,6 +72,26 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// `dir` joined with a relative request (`./a`, `../b/c`, `.`), made normal: [`normalize`] of the
+/// join, without parsing components where `dir` is normal already (the walks join one per import).
+pub fn join_normal(dir: &Path, request: &str) -> PathBuf {
+    if !is_normal(dir) {
+        return normalize(&dir.join(request));
+    }
+    let mut out = dir.to_path_buf();
+    for seg in request.split('/') {
+        match seg {
+            "" | "." => {}
+            // (the root's parent is the root)
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    out
+}
+
 /// Whether a path is already what [`normalize`] makes of it: absolute, with no `.` or `..`
 /// segment, no repeated or trailing separator (a byte scan, no allocation).
 pub(crate) fn is_normal(p: &Path) -> bool {

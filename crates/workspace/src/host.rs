@@ -126,11 +126,13 @@ pub struct WorkspaceHost<'d> {
 impl WorkspaceHost<'_> {
     fn resolve_uncached(&self, from: &Path, specifier: &str) -> Resolved {
         if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." || specifier == ".." {
-            let base = normalize(&from.parent().unwrap_or(Path::new("/")).join(specifier));
+            let base = crate::disk::join_normal(from.parent().unwrap_or(Path::new("/")), specifier);
             if !self.disk.inside(&base) {
                 return Resolved::Unresolved("it is outside the analysed directory".into());
             }
-            return match self.probe_file(&base) {
+            // `./store/` asks for a directory: its index, never `store.ts` (as webpack and Node resolve it)
+            let found = if specifier.ends_with('/') { self.probe_index(&base) } else { self.probe_file(&base) };
+            return match found {
                 Some(p) => Resolved::File(p),
                 None => Resolved::Unresolved("no such file".into()),
             };
@@ -1113,6 +1115,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_relative_request_joins_as_normalize_makes_it() {
+        for dir in ["/", "/a", "/a/b/c", "/a/./b", "/a/b/"] {
+            for req in [".", "..", "./x", "../x", "../../../../x", "./x/", "./x/../y", ".//x/./y", "../x/.."] {
+                let want = normalize(&Path::new(dir).join(req));
+                assert_eq!(crate::disk::join_normal(Path::new(dir), req), want, "{dir} + {req}");
+            }
+        }
+    }
+
+    #[test]
     fn probing_finds_what_a_bundler_finds() {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let dir = std::env::temp_dir().join(format!("fedscope-probe-{}-{nanos}", std::process::id()));
@@ -1136,6 +1148,9 @@ mod tests {
         };
         // a file before a directory's index; `.js` written for a TypeScript source; `.jsx` for `.tsx`
         assert_eq!(file("./store"), "src/store.ts");
+        assert_eq!(file("./store/"), "src/store/index.ts");
+        assert_eq!(file("../src/./store"), "src/store.ts");
+        assert_eq!(file("./store/../b"), "src/b.ts");
         assert_eq!(file("./b.js"), "src/b.ts");
         assert_eq!(file("./a.jsx"), "src/a.tsx");
         assert_eq!(file("./a"), "src/a.tsx");

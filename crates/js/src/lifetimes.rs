@@ -206,9 +206,12 @@ pub struct Unresolved {
 
 /// The lifetime and event facts of a parsed module.
 pub fn collect(program: &Program<'_>, at: At, bindings: &Bindings) -> LifetimeFacts {
-    // a channel is made by `new BroadcastChannel` (global, or imported by that name; a name
-    // spelled with escapes, `Broadcast\u0043hannel`, is not in the text as such)
-    let makes_channels = program.source_text.contains("BroadcastChannel") || program.source_text.contains("\\u");
+    // a channel is made by `new BroadcastChannel` (global, or imported by that name): the text
+    // names it, unless an escape spells it (`Broadcast\u0043hannel`), or an import names it as a
+    // string (`import { "Broadcast\x43hannel" as BC }`: the bindings hold the name unescaped)
+    let makes_channels = program.source_text.contains("BroadcastChannel")
+        || program.source_text.contains("\\u")
+        || bindings.iter().any(|(_, _, imported)| imported == "BroadcastChannel");
     let mut file = File {
         src: program.source_text,
         bindings,
@@ -2559,6 +2562,17 @@ mod tests {
         assert_eq!(f.listens[0].reads, vec!["x".to_string()]);
         assert_eq!(f.sends.len(), 1);
         assert_eq!(f.sends[0].via, EventVia::Message { channel: Some(EventName::Literal("shop".into())) });
+
+        // a channel class imported under a name written as a string with an escape: the effect
+        // that closes the channel kept in a ref is read, and nothing leaks
+        let src = format!(
+            "{HEAD}import {{ \"Broadcast\\x43hannel\" as BC }} from 'broadcast-channel';\nexport function C() {{\n  const ref = useRef(null);\n  useEffect(() => {{ ref.current = new BC('x'); }}, []);\n  useEffect(() => () => ref.current.close(), []);\n  return null;\n}}\n"
+        );
+        assert!(src.contains(r#""Broadcast\x43hannel""#), "{src}");
+        assert_eq!(leaks(&src), vec![]);
+        // (without the close, the channel is a leak: the class is known)
+        let open = src.replace("ref.current.close()", "ref.current");
+        assert_eq!(leaks(&open).len(), 1, "{open}");
     }
 
     #[test]

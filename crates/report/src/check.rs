@@ -73,21 +73,25 @@ pub fn render(report: &Report, source: SourceLine) -> String {
     // the checklist, one line per app
     if !report.checklist.is_empty() {
         let _ = writeln!(out, "{}", paint(HEADER, "production checklist"));
-        let mut apps: Vec<&str> = report.checklist.iter().map(|c| c.app.as_str()).collect();
+        // (apps of one name are told apart by their directories)
+        let mut apps: Vec<(&str, &str)> = report.checklist.iter().map(|c| (c.app.as_str(), c.root.as_str())).collect();
         apps.dedup();
-        let width = apps.iter().map(|a| a.chars().count()).max().unwrap_or(0);
-        for app in apps {
+        let label = |(app, root): (&str, &str)| {
+            if apps.iter().filter(|(a, _)| *a == app).count() > 1 { format!("{app} ({root})") } else { app.to_string() }
+        };
+        let width = apps.iter().map(|a| label(*a).chars().count()).max().unwrap_or(0);
+        for &(app, root) in &apps {
             let items: Vec<String> = report
                 .checklist
                 .iter()
-                .filter(|c| c.app == app)
+                .filter(|c| c.app == app && c.root == root)
                 .map(|c| match c.status {
                     Status::Pass => paint(GOOD, &format!("✓ {}", c.item)),
                     Status::Fail => paint(ERROR, &format!("✗ {} ({})", c.item, c.rules.join(", "))),
                     Status::Unknown => paint(DIM, &format!("? {}", c.item)),
                 })
                 .collect();
-            let _ = writeln!(out, "  {app:width$}  {}", items.join("  "));
+            let _ = writeln!(out, "  {:width$}  {}", label((app, root)), items.join("  "));
         }
         // why items are unknown, once per reason
         let mut reasons: Vec<String> = Vec::new();
@@ -122,4 +126,35 @@ pub fn render(report: &Report, source: SourceLine) -> String {
     };
     let _ = writeln!(out, "{}", paint(style, &summary));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fedscope_rules::ChecklistEntry;
+
+    fn entry(app: &str, root: &str, status: Status) -> ChecklistEntry {
+        let rules = if status == Status::Fail { vec!["singleton-multiple-installed"] } else { Vec::new() };
+        ChecklistEntry { app: app.into(), root: root.into(), item: "version-alignment", status, rules, why: None }
+    }
+
+    #[test]
+    fn the_checklist_tells_apps_of_one_name_apart() {
+        let report = Report {
+            diagnostics: Vec::new(),
+            checklist: vec![
+                entry("cart", "one/cart", Status::Fail),
+                entry("cart", "two/cart", Status::Pass),
+                entry("shell", "one/shell", Status::Pass),
+            ],
+            apps: 3,
+        };
+        let out = render(&report, &|_, _| None);
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains("version-alignment")).collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].starts_with("  cart (one/cart)  ") && lines[0].contains("singleton-multiple-installed"));
+        assert!(lines[1].starts_with("  cart (two/cart)  ") && !lines[1].contains("singleton-multiple-installed"));
+        // a name no other app has is shown alone
+        assert!(lines[2].starts_with("  shell            "), "{out}");
+    }
 }

@@ -26,6 +26,8 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChecklistEntry {
     pub app: String,
+    /// The app's directory (not in the JSON): it tells apart apps of one name.
+    pub root: String,
     pub item: &'static str,
     pub status: Status,
     /// The rules that failed it.
@@ -71,8 +73,8 @@ pub fn compute(cx: &Context, diagnostics: &[Diagnostic]) -> Vec<ChecklistEntry> 
         if d.app != app.name {
             return false;
         }
-        if let Some(root) = &d.app_root {
-            return *root == app.root;
+        if !d.app_roots.is_empty() {
+            return d.app_roots.contains(&app.root);
         }
         let same: Vec<&fedscope_workspace::App> = cx.graph.apps.iter().filter(|a| a.name == app.name).collect();
         let under = |a: &fedscope_workspace::App| a.root == "." || d.file.starts_with(&format!("{}/", a.root));
@@ -86,10 +88,18 @@ pub fn compute(cx: &Context, diagnostics: &[Diagnostic]) -> Vec<ChecklistEntry> 
             fired.dedup();
             let missing: Vec<&str> = rules.iter().copied().filter(|r| !known.contains(r)).collect();
             let entry = if !fired.is_empty() {
-                ChecklistEntry { app: app.name.clone(), item, status: Status::Fail, rules: fired, why: None }
+                ChecklistEntry {
+                    app: app.name.clone(),
+                    root: app.root.clone(),
+                    item,
+                    status: Status::Fail,
+                    rules: fired,
+                    why: None,
+                }
             } else if !missing.is_empty() {
                 ChecklistEntry {
                     app: app.name.clone(),
+                    root: app.root.clone(),
                     item,
                     status: Status::Unknown,
                     rules: Vec::new(),
@@ -102,13 +112,21 @@ pub fn compute(cx: &Context, diagnostics: &[Diagnostic]) -> Vec<ChecklistEntry> 
             } else if let Some(why) = undecidable(cx, app, item) {
                 ChecklistEntry {
                     app: app.name.clone(),
+                    root: app.root.clone(),
                     item,
                     status: Status::Unknown,
                     rules: Vec::new(),
                     why: Some(why),
                 }
             } else {
-                ChecklistEntry { app: app.name.clone(), item, status: Status::Pass, rules: Vec::new(), why: None }
+                ChecklistEntry {
+                    app: app.name.clone(),
+                    root: app.root.clone(),
+                    item,
+                    status: Status::Pass,
+                    rules: Vec::new(),
+                    why: None,
+                }
             };
             out.push(entry);
         }

@@ -130,9 +130,10 @@ pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
     pub app: String,
-    /// The app's directory, where the rule knows the app (not in the JSON): several apps may
-    /// share a name, and a finding in a root lockfile lies under none of their directories.
-    pub app_root: Option<String>,
+    /// The directories of the apps of that name the finding is about, where the rule knows them
+    /// (not in the JSON): several apps may share a name, and a finding in a root lockfile lies
+    /// under none of their directories. Empty: only the name is known.
+    pub app_roots: Vec<String>,
     /// host → remote → module → shared key.
     pub path: Vec<String>,
     /// The exact text the runtime will print or throw, when the finding predicts one.
@@ -181,12 +182,48 @@ impl Diagnostic {
             line: place.line.max(1),
             column: 1,
             app: app.name().to_string(),
-            app_root: app.root().map(str::to_string),
+            app_roots: app.root().map(str::to_string).into_iter().collect(),
             path: Vec::new(),
             runtime_message: None,
             help: None,
             notes: Vec::new(),
         }
+    }
+
+    /// The same finding is about this app too, where it has the finding's app name (one finding
+    /// for every app that builds a file, or once per lockfile).
+    pub fn also_about(mut self, app: &fedscope_workspace::App) -> Diagnostic {
+        self.about_too(app);
+        self
+    }
+
+    /// [`Self::also_about`], on a finding already made.
+    pub fn about_too(&mut self, app: &fedscope_workspace::App) {
+        if app.name == self.app && !self.app_roots.is_empty() && !self.app_roots.contains(&app.root) {
+            self.app_roots.push(app.root.clone());
+        }
+    }
+
+    /// The same finding, as the JSON shows it (whichever apps of its name it is about).
+    fn same_as(&self, o: &Diagnostic) -> bool {
+        // (destructured: a field added to Diagnostic is a compile error here until it is compared)
+        let Diagnostic {
+            rule,
+            severity,
+            message,
+            file,
+            line,
+            column,
+            app,
+            app_roots: _,
+            path,
+            runtime_message,
+            help,
+            notes,
+        } = self;
+        (*rule, *severity, message, file, *line, *column, app, path)
+            == (o.rule, o.severity, &o.message, &o.file, o.line, o.column, &o.app, &o.path)
+            && (runtime_message, help, notes) == (&o.runtime_message, &o.help, &o.notes)
     }
 
     pub fn path(mut self, path: Vec<String>) -> Diagnostic {
@@ -381,17 +418,25 @@ pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
             diagnostics.push(rules::unused_ignore::diagnostic(config, ig));
         }
     }
-    diagnostics.sort_by(|a, b| {
-        (a.file.as_str(), a.line, a.column, a.rule, a.app.as_str(), a.message.as_str()).cmp(&(
-            b.file.as_str(),
-            b.line,
-            b.column,
-            b.rule,
-            b.app.as_str(),
-            b.message.as_str(),
-        ))
-    });
-    diagnostics.dedup();
+    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.rule, d.app.clone(), d.message.clone());
+    diagnostics.sort_by_cached_key(key);
+    // one finding per place and text: the same one of two apps of one name is one finding
+    // about both (their directories kept for the checklist)
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let run = kept.iter().rposition(|k| key(k) != key(&d)).map_or(0, |i| i + 1);
+        match kept[run..].iter_mut().find(|k| k.same_as(&d)) {
+            Some(k) => {
+                for r in d.app_roots {
+                    if !k.app_roots.contains(&r) {
+                        k.app_roots.push(r);
+                    }
+                }
+            }
+            None => kept.push(d),
+        }
+    }
+    let diagnostics = kept;
     let checklist = fedscope_workspace::timings::part("checklist", || checklist::compute(&cx, &diagnostics));
     Report { diagnostics, checklist, apps: graph.apps.len() }
 }

@@ -205,7 +205,11 @@ fn provided(tree: &Tree, file: &str, e: &Element) -> Option<Provided> {
         (Def::Package { source, name }, None) if source == "react-redux" && name == "Provider" => {
             (has("store") && !has("context")).then_some(Provided::Redux)
         }
-        (def @ (Def::Local { .. } | Def::Package { .. }), Some(member)) if member == "Provider" => {
+        // (a context is its file and name, whatever wrapper the export it came through has)
+        (Def::Local { file, name, .. }, Some(member)) if member == "Provider" => {
+            has("value").then_some(Provided::Context(Def::Local { file, name, boundary: false }))
+        }
+        (def @ Def::Package { .. }, Some(member)) if member == "Provider" => {
             has("value").then_some(Provided::Context(def))
         }
         _ => None,
@@ -226,7 +230,7 @@ fn through_remote(cx: &Context, i: usize, p: Provided) -> Provided {
     let exposed = cx.app(j).exposes.iter().find(|x| x.name.trim_start_matches("./") == module);
     let Some(file) = exposed.and_then(|x| x.file.as_deref()) else { return p };
     match cx.tree(j).resolve_export(file, name, 0) {
-        def @ Def::Local { .. } => Provided::Context(def),
+        Def::Local { file, name, .. } => Provided::Context(Def::Local { file, name, boundary: false }),
         _ => p,
     }
 }

@@ -6,8 +6,9 @@ use fedscope_workspace::{App, Place, RuntimeKind, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A single-domain retry: the first app, every app that builds it, the remotes, why.
-/// The first app that builds a RetryPlugin call, the names of all that do, their remotes, and why.
-type SingleDomain<'a> = (&'a fedscope_workspace::App, Vec<String>, BTreeSet<String>, Option<String>);
+/// The first app that builds a RetryPlugin call, all that do, their remotes, and why.
+type SingleDomain<'a> =
+    (&'a fedscope_workspace::App, Vec<&'a fedscope_workspace::App>, BTreeSet<String>, Option<String>);
 
 declare_rule! {
     /// An app whose remote loading has no retry and no `errorLoadRemote` fallback, or whose retry has a single manifest domain.
@@ -294,21 +295,27 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let e = single_domain
             .entry((file.to_string(), r.line, r.column))
             .or_insert_with(|| (app, Vec::new(), BTreeSet::new(), why));
-        if !e.1.contains(&app.name) {
-            e.1.push(app.name.clone());
+        if !e.1.iter().any(|a| std::ptr::eq(*a, app)) {
+            e.1.push(app);
         }
         e.2.extend(single.into_iter().map(String::from));
     }
     // one finding per RetryPlugin call, with every app that builds it
     for ((file, line, column), (app, apps, remotes, why)) in single_domain {
         let remotes: Vec<String> = remotes.into_iter().collect();
+        let mut names: Vec<String> = Vec::new();
+        for a in &apps {
+            if !names.contains(&a.name) {
+                names.push(a.name.clone());
+            }
+        }
         let mut d = Diagnostic::new(
             &RemoteLoadUnguarded::META,
             app,
             &Place { file: file.clone(), line },
             format!(
                 "the RetryPlugin of {} retries the manifest{} of {} on a single domain: when that host is down, every retry fails the same way",
-                crate::util::and_list(&apps),
+                crate::util::and_list(&names),
                 if remotes.len() == 1 { "" } else { "s" },
                 crate::util::and_list(&remotes)
             ),
@@ -318,6 +325,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .help("list a second host in `manifestDomains` (retry-plugin 0.19+), or a `fetch.fallback` to another domain (0.18 and earlier)");
         if let Some(w) = why {
             d = d.note(w);
+        }
+        for a in apps {
+            d = d.also_about(a);
         }
         out.push(d);
     }

@@ -4,7 +4,7 @@ use crate::{Context, Diagnostic, Group, declare_rule, impl_rule};
 use fedscope_workspace::Place;
 use fedscope_workspace::lockfile::LockKind;
 use fedscope_workspace::pm::LockfileInfo;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 declare_rule! {
     /// A package manager left to install more than one copy of the group's stateful libraries.
@@ -428,8 +428,7 @@ fn pnpm(cx: &Context, info: &LockfileInfo, users: &[(usize, &Group)], out: &mut 
         _ => String::new(),
     };
     let stateful: Vec<String> = stateful.iter().map(|p| p.to_string()).collect();
-    out.push(
-        Diagnostic::new(
+    let mut d = Diagnostic::new(
             &PackageManagerDedupe::META,
             app,
             &place,
@@ -445,15 +444,20 @@ fn pnpm(cx: &Context, info: &LockfileInfo, users: &[(usize, &Group)], out: &mut 
         } else {
             "upgrade pnpm to 8 or later (both settings on by default), or set dedupe-peer-dependents=true and resolve-peers-from-workspace-root=true in .npmrc, and reinstall".to_string()
         })
-        .note(format!("stateful libraries the group installs through it: {}", and_list(&stateful))),
-    );
+        .note(format!("stateful libraries the group installs through it: {}", and_list(&stateful)));
+    // (a setting of the whole workspace: about every app that installs through it)
+    for (k, _) in users {
+        d.about_too(cx.app(*k));
+    }
+    out.push(d);
 }
 
 fn npm_or_yarn(cx: &Context, info: &LockfileInfo, out: &mut Vec<Diagnostic>) {
     let field = if info.kind == LockKind::Npm { "overrides" } else { "resolutions" };
     let manifest = info.manifest.clone().unwrap_or_else(|| "package.json".into());
-    // (package, lockfile) once, whichever group shows it first
-    let mut done: HashSet<&str> = HashSet::new();
+    // (package, lockfile) once, whichever group shows it first: the finding, in `out`, is about
+    // the app of that name of every later group too
+    let mut done: HashMap<&str, usize> = HashMap::new();
     for group in &cx.groups {
         let mut packages: BTreeSet<&str> = BTreeSet::new();
         for &i in &group.apps {
@@ -464,14 +468,18 @@ fn npm_or_yarn(cx: &Context, info: &LockfileInfo, out: &mut Vec<Diagnostic>) {
             }
         }
         for package in packages {
-            if info.overrides.iter().any(|(p, _)| p == package) || done.contains(package) {
+            if info.overrides.iter().any(|(p, _)| p == package) {
                 continue;
             }
             let Some(s) = spread(cx, group, &|app| copies(app, package, Some(&info.file))) else {
                 continue;
             };
             let Some(&(i, copy)) = s.off.first() else { continue };
-            done.insert(package);
+            if let Some(&k) = done.get(package) {
+                out[k].about_too(cx.app(i));
+                continue;
+            }
+            done.insert(package, out.len());
             let app = cx.app(i);
             let path = copy_path(cx, group, i, package, copy);
             out.push(

@@ -47,3 +47,12 @@ fn a_boundary_on_the_cycle_guards_it() {
     let guarded = "function Outer({ children }) { return <Inner>{children}</Inner>; }\nfunction Inner({ children }) { return <ErrorBoundary fallback={null}><Outer>{children}</Outer></ErrorBoundary>; }";
     assert_eq!(check("guarded", guarded), Vec::<String>::new());
 }
+
+#[test]
+fn an_answer_found_inside_a_cycle_is_not_kept_before_the_cycle_is_decided() {
+    // asked first about A (Cart inside A): A asks B, B asks A (on the cycle: "no" for now), so
+    // B looks like no boundary; A then turns out one (its second slot is in ErrorBoundary). B,
+    // which puts its children in A, is one too: Cart in Outer's B is guarded
+    let shells = "function A({ children }) { return <><B>{children}</B><ErrorBoundary fallback={null}>{children}</ErrorBoundary></>; }\nfunction B({ children }) { return <A>{children}</A>; }\nfunction Outer({ children }) { return <><A><Suspense fallback={null}><Cart /></Suspense></A><B>{children}</B></>; }";
+    assert_eq!(check("provisional", shells), Vec::<String>::new());
+}

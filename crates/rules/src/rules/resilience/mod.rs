@@ -37,6 +37,20 @@ pub(crate) enum Def {
 /// How deep re-exports and component chains are followed.
 const MAX_DEPTH: usize = 12;
 
+/// The boundary questions open in one walk up the tree: a question asked again while open
+/// (a cycle of components) reads as "no", and the answers that read it are not final until
+/// that question is: `low` is the lowest place in `stack` a cycle came back to.
+struct Visiting {
+    stack: Vec<(String, String)>,
+    low: usize,
+}
+
+impl Default for Visiting {
+    fn default() -> Visiting {
+        Visiting { stack: Vec::new(), low: usize::MAX }
+    }
+}
+
 /// Where a component is rendered: (file, element, whether through an
 /// error-boundary wrapper).
 type Usage<'a> = (&'a str, &'a Element, bool);
@@ -183,11 +197,10 @@ impl<'a> Tree<'a> {
     /// `…ErrorBoundary`, Sentry's included), a `withErrorBoundary` wrapper, or
     /// a component that renders its children inside one of those.
     pub fn is_boundary(&self, file: &str, name: &str) -> bool {
-        self.boundary_at(file, name, 0, &mut Vec::new())
+        self.boundary_at(file, name, 0, &mut Visiting::default())
     }
 
-    /// `visiting`: the components whose answer is being worked out (a cycle reads as "no").
-    fn boundary_at(&self, file: &str, name: &str, depth: usize, visiting: &mut Vec<(String, String)>) -> bool {
+    fn boundary_at(&self, file: &str, name: &str, depth: usize, visiting: &mut Visiting) -> bool {
         if !is_component_name(name) || depth > MAX_DEPTH {
             return false;
         }
@@ -204,17 +217,19 @@ impl<'a> Tree<'a> {
         }
     }
 
-    fn local_boundary(&self, file: &str, name: &str, depth: usize, visiting: &mut Vec<(String, String)>) -> bool {
+    fn local_boundary(&self, file: &str, name: &str, depth: usize, visiting: &mut Visiting) -> bool {
         let key = (file.to_string(), name.to_string());
         if let Some(b) = self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return *b;
         }
-        // (the answers are shared by the rules, on several threads: only final ones are kept,
-        // and the cycle guard belongs to this question)
-        if visiting.contains(&key) {
+        // (the answers are shared by the rules, on several threads: only final ones are kept)
+        if let Some(i) = visiting.stack.iter().position(|k| *k == key) {
+            visiting.low = visiting.low.min(i);
             return false;
         }
-        visiting.push(key.clone());
+        let me = visiting.stack.len();
+        visiting.stack.push(key.clone());
+        let outer_low = std::mem::replace(&mut visiting.low, usize::MAX);
         let b = match self.module(file) {
             None => name.contains("ErrorBoundary"),
             Some(m) => {
@@ -232,8 +247,14 @@ impl<'a> Tree<'a> {
                 }
             }
         };
-        visiting.pop();
-        self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, b);
+        visiting.stack.pop();
+        // an answer that read "no" for a question still open below this one is not final yet
+        if visiting.low >= me {
+            self.boundaries.lock().unwrap_or_else(|e| e.into_inner()).insert(key, b);
+            visiting.low = outer_low;
+        } else {
+            visiting.low = visiting.low.min(outer_low);
+        }
         b
     }
 

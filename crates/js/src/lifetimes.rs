@@ -2366,25 +2366,13 @@ fn analyze_effect(
     if nothing_to_release {
         return Some((Vec::new(), HashSet::default()));
     }
-    // what the cleanup does, through its aliases: each set is resolved when a resource first asks
+    // what the cleanup does, through its aliases (the sets no resource asks about are empty)
     let closed: HashSet<String> = cleanup.closed.iter().chain(cleanup.passed.iter()).map(|c| resolve(c)).collect();
-    let mentioned = std::cell::OnceCell::new();
-    let mentioned =
-        || mentioned.get_or_init(|| cleanup.mentioned.iter().map(|c| resolve(c)).collect::<HashSet<String>>());
-    let nulled = std::cell::OnceCell::new();
-    let nulled = || nulled.get_or_init(|| cleanup.nulled.iter().map(|c| resolve(c)).collect::<HashSet<String>>());
-    let methods = std::cell::OnceCell::new();
-    let methods = || {
-        methods.get_or_init(|| {
-            cleanup.methods.iter().map(|(o, m)| (resolve(o), m.clone())).collect::<HashSet<(String, String)>>()
-        })
-    };
-    let removals = std::cell::OnceCell::new();
-    let removals = || {
-        removals.get_or_init(|| {
-            cleanup.removals.iter().map(|r| Removal { target: resolve(&r.target), ..r.clone() }).collect::<Vec<_>>()
-        })
-    };
+    let mentioned: HashSet<String> = cleanup.mentioned.iter().map(|c| resolve(c)).collect();
+    let nulled: HashSet<String> = cleanup.nulled.iter().map(|c| resolve(c)).collect();
+    let methods: HashSet<(String, String)> = cleanup.methods.iter().map(|(o, m)| (resolve(o), m.clone())).collect();
+    let removals: Vec<Removal> =
+        cleanup.removals.iter().map(|r| Removal { target: resolve(&r.target), ..r.clone() }).collect();
     // channels this setup creates, and whether they are closed
     let own_channels: HashMap<String, bool> = scan
         .resources
@@ -2419,11 +2407,11 @@ fn analyze_effect(
                 }
                 let (event_key, _) = r.event.clone().unwrap_or_default();
                 let same_target = |t: &str| t == r.target || (!is_global_target(t) && !is_global_target(&r.target));
-                if removals().iter().any(|x| same_target(&x.target) && x.generic(&event_key)) {
+                if removals.iter().any(|x| same_target(&x.target) && x.generic(&event_key)) {
                     continue;
                 }
                 let here: Vec<&Removal> =
-                    removals().iter().filter(|x| same_target(&x.target) && x.key == event_key).collect();
+                    removals.iter().filter(|x| same_target(&x.target) && x.key == event_key).collect();
                 let compatible = |a: Option<bool>, b: Option<bool>| a.is_none() || b.is_none() || a == b;
                 match &r.handler {
                     Some(Handler::Named(h)) => {
@@ -2449,7 +2437,7 @@ fn analyze_effect(
             ResourceKind::Subscription | ResourceKind::Interval => match &r.bind {
                 Bind::Returned | Bind::Unknown => continue,
                 Bind::Kept(n) => {
-                    if mentioned().contains(&resolve(n)) || returned_names.contains(n) {
+                    if mentioned.contains(&resolve(n)) || returned_names.contains(n) {
                         continue;
                     }
                     // a handle kept outside the setup (`unsubRef.current`, a module variable)
@@ -2463,7 +2451,7 @@ fn analyze_effect(
                 Bind::Discarded => {
                     // store.subscribe(fn) … store.unsubscribe(fn)
                     let released = !r.target.is_empty()
-                        && methods().iter().any(|(o, m)| {
+                        && methods.iter().any(|(o, m)| {
                             *o == r.target
                                 && matches!(
                                     m.as_str(),
@@ -2490,7 +2478,7 @@ fn analyze_effect(
                 if own_channels.contains_key(&r.target) || !file.channels.contains_key(&r.target) {
                     continue;
                 }
-                if closed.contains(&r.target) || nulled().contains(&r.target) {
+                if closed.contains(&r.target) || nulled.contains(&r.target) {
                     continue;
                 }
                 no.clone()

@@ -306,43 +306,19 @@ impl<'l> Refs<'l> {
 /// A walk that gathers references and nothing else.
 struct RefsOnly<'r, 'l>(&'r mut Refs<'l>);
 
+impl<'l> RefsOnly<'_, 'l> {
+    fn refs(&mut self) -> Option<&mut Refs<'l>> {
+        Some(self.0)
+    }
+}
+
 impl<'a> Visit<'a> for RefsOnly<'_, '_> {
     skip_types!();
-
-    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
-        self.0.jsx();
-        walk::walk_jsx_element(self, it);
-    }
-
-    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
-        self.0.jsx();
-        walk::walk_jsx_fragment(self, it);
-    }
-
-    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
-        self.0.import_declaration(it);
-    }
-
-    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
-        self.0.export_from(it);
-    }
-
-    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
-        self.0.export_all(it);
-    }
-
-    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
-        self.0.import_expression(it);
-        walk::walk_import_expression(self, it);
-    }
+    refs_hooks!();
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         self.0.call(it);
         walk::walk_call_expression(self, it);
-    }
-
-    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
-        self.0.ts_import_equals(it);
     }
 }
 

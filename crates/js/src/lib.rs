@@ -13,6 +13,60 @@ macro_rules! skip_types {
     };
 }
 
+/// Visitor methods that gather a module's references (`facts::Refs`) at the nodes that hold
+/// them, for a visitor whose `refs()` gives the gatherer when there is one: the state
+/// collector's walk, and a walk of references alone. (Calls are the visitor's own: the state
+/// collector does more there.)
+macro_rules! refs_hooks {
+    () => {
+        fn visit_jsx_element(&mut self, it: &oxc_ast::ast::JSXElement<'a>) {
+            if let Some(r) = self.refs() {
+                r.jsx();
+            }
+            oxc_ast_visit::walk::walk_jsx_element(self, it);
+        }
+
+        fn visit_jsx_fragment(&mut self, it: &oxc_ast::ast::JSXFragment<'a>) {
+            if let Some(r) = self.refs() {
+                r.jsx();
+            }
+            oxc_ast_visit::walk::walk_jsx_fragment(self, it);
+        }
+
+        fn visit_import_expression(&mut self, it: &oxc_ast::ast::ImportExpression<'a>) {
+            if let Some(r) = self.refs() {
+                r.import_expression(it);
+            }
+            oxc_ast_visit::walk::walk_import_expression(self, it);
+        }
+
+        // (declarations of imports and re-exports hold nothing else a collector reads)
+        fn visit_import_declaration(&mut self, it: &oxc_ast::ast::ImportDeclaration<'a>) {
+            if let Some(r) = self.refs() {
+                r.import_declaration(it);
+            }
+        }
+
+        fn visit_export_from_declaration(&mut self, it: &oxc_ast::ast::ExportFromDeclaration<'a>) {
+            if let Some(r) = self.refs() {
+                r.export_from(it);
+            }
+        }
+
+        fn visit_export_all_declaration(&mut self, it: &oxc_ast::ast::ExportAllDeclaration<'a>) {
+            if let Some(r) = self.refs() {
+                r.export_all(it);
+            }
+        }
+
+        fn visit_ts_import_equals_declaration(&mut self, it: &oxc_ast::ast::TSImportEqualsDeclaration<'a>) {
+            if let Some(r) = self.refs() {
+                r.ts_import_equals(it);
+            }
+        }
+    };
+}
+
 pub mod eval;
 pub mod facts;
 pub mod json;

@@ -445,7 +445,12 @@ struct StateCollector<'l, 'b, 'a, 'r> {
     local_calls: Vec<(String, Option<String>, u32, u32)>,
 }
 
-impl StateCollector<'_, '_, '_, '_> {
+impl<'l> StateCollector<'l, '_, '_, '_> {
+    /// The gatherer of the module's references, when this walk gathers them.
+    fn refs(&mut self) -> Option<&mut crate::facts::Refs<'l>> {
+        self.refs.as_deref_mut()
+    }
+
     fn scope(&self) -> Scope {
         match self.scopes.last() {
             None => Scope::Module,
@@ -547,51 +552,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a, '_> {
 
     // the module's references (see `facts::Refs`): this walk reaches every node their own walk
     // did, but for the parameters of a kept callback, walked apart below
-
-    fn visit_jsx_element(&mut self, it: &JSXElement<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.jsx();
-        }
-        walk::walk_jsx_element(self, it);
-    }
-
-    fn visit_jsx_fragment(&mut self, it: &JSXFragment<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.jsx();
-        }
-        walk::walk_jsx_fragment(self, it);
-    }
-
-    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.import_declaration(it);
-        }
-    }
-
-    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.export_from(it);
-        }
-    }
-
-    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.export_all(it);
-        }
-    }
-
-    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.import_expression(it);
-        }
-        walk::walk_import_expression(self, it);
-    }
-
-    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
-            r.ts_import_equals(it);
-        }
-    }
+    refs_hooks!();
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         let name = match &it.id {
@@ -639,7 +600,7 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a, '_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        if let Some(r) = self.refs.as_deref_mut() {
+        if let Some(r) = self.refs() {
             r.call(it);
         }
         let callee = self.bindings.callee(&it.callee);
@@ -695,13 +656,13 @@ impl<'a> Visit<'a> for StateCollector<'_, '_, 'a, '_> {
             for a in &it.arguments {
                 match a {
                     Argument::ArrowFunctionExpression(f) => {
-                        if let Some(r) = self.refs.as_deref_mut() {
+                        if let Some(r) = self.refs() {
                             r.walk_params(&f.params);
                         }
                         self.visit_arrow_function_body(&f.body);
                     }
                     Argument::FunctionExpression(f) => {
-                        if let Some(r) = self.refs.as_deref_mut() {
+                        if let Some(r) = self.refs() {
                             r.walk_params(&f.params);
                         }
                         if let Some(body) = &f.body {

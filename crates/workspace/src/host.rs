@@ -130,9 +130,7 @@ impl WorkspaceHost<'_> {
             if !self.disk.inside(&base) {
                 return Resolved::Unresolved("it is outside the analysed directory".into());
             }
-            // `./store/` asks for a directory: its index, never `store.ts` (as webpack and Node resolve it)
-            let found = if specifier.ends_with('/') { self.probe_index(&base) } else { self.probe_file(&base) };
-            return match found {
+            return match self.probe(&base, specifier.ends_with('/')) {
                 Some(p) => Resolved::File(p),
                 None => Resolved::Unresolved("no such file".into()),
             };
@@ -154,12 +152,23 @@ impl WorkspaceHost<'_> {
         Resolved::Package(specifier.to_string())
     }
 
+    /// The file a path names, as a bundler probes it (see [`Self::probe`]). A path written
+    /// otherwise than `dir/name` is made normal first, so that one file is one key of the
+    /// caches whatever path led to it; one that ends in `/`, `/.` or `/..` asks for a directory.
     fn probe_file(&self, base: &Path) -> Option<PathBuf> {
-        // a base written otherwise than `dir/name` (a trailing `/` asks for a directory's index;
-        // `.` or `..` parts): probed path by path, and the file found made normal, so that one
-        // file is one key of the caches whatever path led to it
-        if !crate::disk::is_normal(base) {
-            return self.probe_paths(base).map(|p| normalize(&p));
+        if crate::disk::is_normal(base) {
+            return self.probe(base, false);
+        }
+        let last = base.as_os_str().as_encoded_bytes().rsplit(|b| *b == b'/').next();
+        self.probe(&normalize(base), matches!(last, Some(b"" | b"." | b"..")))
+    }
+
+    /// The file a normal path names: the file itself, the TypeScript source of a `.js` name,
+    /// the name with each extension, else the directory's index; only the index when the
+    /// request asks for a `directory` (`./store/`: never `store.ts`, as webpack and Node resolve it).
+    fn probe(&self, base: &Path, directory: bool) -> Option<PathBuf> {
+        if directory {
+            return self.probe_index(base);
         }
         // the candidates are names in one directory: looked up in its listing, with a path
         // built only for the one found
@@ -199,30 +208,6 @@ impl WorkspaceHost<'_> {
             return None;
         }
         EXTENSIONS.iter().map(|ext| base.join(format!("index.{ext}"))).find(|p| self.disk.is_file(p))
-    }
-
-    /// [`Self::probe_file`] for any base: each candidate path built and looked up.
-    fn probe_paths(&self, base: &Path) -> Option<PathBuf> {
-        if self.disk.is_file(base) {
-            return Some(base.to_path_buf());
-        }
-        let s = base.to_string_lossy();
-        // TypeScript sources imported as `./x.js`
-        for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts"), (".jsx", ".tsx")] {
-            if let Some(stem) = s.strip_suffix(js) {
-                let p = PathBuf::from(format!("{stem}{ts}"));
-                if self.disk.is_file(&p) {
-                    return Some(p);
-                }
-            }
-        }
-        for ext in EXTENSIONS {
-            let p = PathBuf::from(format!("{s}.{ext}"));
-            if self.disk.is_file(&p) {
-                return Some(p);
-            }
-        }
-        self.probe_index(base)
     }
 
     /// The entry file of a workspace package for a subpath.
@@ -1158,6 +1143,7 @@ mod tests {
         // index, and `.` parts make no second path to the same file
         let abs = |rel: &str| format!("{}/{rel}", root.display());
         assert_eq!(file(&abs("src/store/")), "src/store/index.ts");
+        assert_eq!(file(&abs("src/store/.")), "src/store/index.ts");
         assert_eq!(file(&abs("src/./a")), "src/a.tsx");
         assert!(file("./missing").starts_with("Unresolved"), "{}", file("./missing"));
         std::fs::remove_dir_all(&dir).ok();

@@ -383,6 +383,11 @@ impl Report {
 /// Runs every rule on the graph and its replays, applies the configuration
 /// and computes the checklist. `config_file` is the configuration's path
 /// relative to the analysed directory (for unmatched ignores).
+/// The order of the findings: by place, then rule, app and text.
+fn key(d: &Diagnostic) -> (&str, u32, u32, &str, &str, &str) {
+    (d.file.as_str(), d.line, d.column, d.rule, d.app.as_str(), d.message.as_str())
+}
+
 pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
     let cx = fedscope_workspace::timings::part("context (instances)", || Context::new(graph, plans, config));
     let enabled: Vec<&dyn Rule> = rules::RULES
@@ -418,8 +423,7 @@ pub fn check(graph: &Graph, plans: &[GroupPlan], config: &Config) -> Report {
             diagnostics.push(rules::unused_ignore::diagnostic(config, ig));
         }
     }
-    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.rule, d.app.clone(), d.message.clone());
-    diagnostics.sort_by_cached_key(key);
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     // one finding per place and text: the same one of two apps of one name is one finding
     // about both (their directories kept for the checklist)
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());

@@ -5,10 +5,8 @@ use fedscope_js::jsx::Retry;
 use fedscope_workspace::{App, Place, RuntimeKind, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A single-domain retry: the first app, every app that builds it, the remotes, why.
-/// The first app that builds a RetryPlugin call, all that do, their remotes, and why.
-type SingleDomain<'a> =
-    (&'a fedscope_workspace::App, Vec<&'a fedscope_workspace::App>, BTreeSet<String>, Option<String>);
+/// A single-domain retry: every app that builds it (the first first), the remotes, why.
+type SingleDomain<'a> = (Vec<&'a fedscope_workspace::App>, BTreeSet<String>, Option<String>);
 
 declare_rule! {
     /// An app whose remote loading has no retry and no `errorLoadRemote` fallback, or whose retry has a single manifest domain.
@@ -294,14 +292,15 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let (file, r) = retries[0];
         let e = single_domain
             .entry((file.to_string(), r.line, r.column))
-            .or_insert_with(|| (app, Vec::new(), BTreeSet::new(), why));
-        if !e.1.iter().any(|a| std::ptr::eq(*a, app)) {
-            e.1.push(app);
+            .or_insert_with(|| (Vec::new(), BTreeSet::new(), why));
+        if !e.0.iter().any(|a| std::ptr::eq(*a, app)) {
+            e.0.push(app);
         }
-        e.2.extend(single.into_iter().map(String::from));
+        e.1.extend(single.into_iter().map(String::from));
     }
     // one finding per RetryPlugin call, with every app that builds it
-    for ((file, line, column), (app, apps, remotes, why)) in single_domain {
+    for ((file, line, column), (apps, remotes, why)) in single_domain {
+        let Some(&app) = apps.first() else { continue };
         let remotes: Vec<String> = remotes.into_iter().collect();
         let mut names: Vec<String> = Vec::new();
         for a in &apps {

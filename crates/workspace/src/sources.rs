@@ -482,10 +482,11 @@ pub fn walk_with(disk: &Disk, host: &WorkspaceHost, app: &AppShape, cache: &mut 
             if let Some(Resolved::File(p)) = resolved {
                 (here.get_or_insert_with(|| facts.links.remove(file_rel.as_str()).unwrap_or_default()))
                     .insert(spec, disk.rel(&p));
-                if !queued.contains_key(p.as_os_str()) {
-                    queued.insert(p.as_os_str().to_owned(), Default::default());
-                }
-                let Some(q) = queued.get_mut(p.as_os_str()) else { continue };
+                // (the path copied only for a file not queued before)
+                let q = match queued.get_mut(p.as_os_str()) {
+                    Some(q) => q,
+                    None => queued.entry(p.as_os_str().to_owned()).or_default(),
+                };
                 let better = match next {
                     Reach::Exposed => !std::mem::replace(&mut q.1, true),
                     _ => q.0.is_none_or(|old| next < old),
